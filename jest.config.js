@@ -1,0 +1,18 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/spec'],
+  testMatch: ['**/*.spec.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+  },
+  moduleNameMapper: {
+    '^simperium-rx$': '<rootDir>/lib/index.ts',
+    '^simperium-rx/server$': '<rootDir>/lib/server/index.ts',
+  },
+  collectCoverageFrom: ['lib/**/*.ts', '!lib/server/cli.ts'],
+  coverageThreshold: {
+    global: { branches: 85, functions: 90, lines: 90, statements: 90 },
+  },
+  testTimeout: 20000,
+};

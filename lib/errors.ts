@@ -1,0 +1,133 @@
+/**
+ * The errors every endpoint can emit as a `Left`.
+ *
+ * `SimperiumError` is a discriminated union of plain readonly objects tagged by `_tag`, so
+ * guards work across realms and errors serialise cleanly. None of them ever holds the access
+ * token, the API key or the admin key: URLs carry no secrets and request headers are not kept.
+ *
+ * @since 0.1.0
+ */
+import type * as t from 'io-ts';
+
+/** The server answered with a status the endpoint does not treat as success. */
+export interface HttpError {
+  readonly _tag: 'HttpError';
+  readonly status: number;
+  readonly statusText: string;
+  readonly method: string;
+  /** The request URL (it never holds a secret: credentials travel in headers). */
+  readonly url: string;
+  /** The server's body: parsed JSON when it was JSON, the text otherwise, `undefined` when empty. */
+  readonly body: unknown;
+  /** `Retry-After` as milliseconds to wait, when the server sent one. */
+  readonly retryAfter?: number;
+}
+
+/** The request never got an HTTP answer: connection refused or reset, DNS, a cut-short body. */
+export interface NetworkError {
+  readonly _tag: 'NetworkError';
+  readonly method: string;
+  readonly url: string;
+  /** A human-readable reason (the underlying error's message). */
+  readonly message: string;
+  /** The underlying error, as thrown by `fetch` or the body read. */
+  readonly cause: unknown;
+}
+
+/** No complete answer (status and body) arrived within the request's timeout. */
+export interface TimeoutError {
+  readonly _tag: 'TimeoutError';
+  readonly method: string;
+  readonly url: string;
+  readonly timeout: number;
+}
+
+/** The request succeeded but its payload did not match the expected shape. */
+export interface DecodeError {
+  readonly _tag: 'DecodeError';
+  /** One line per problem, from io-ts's `PathReporter`. */
+  readonly messages: ReadonlyArray<string>;
+  readonly errors?: t.Errors;
+  readonly method?: string;
+  readonly url?: string;
+}
+
+/** An argument was rejected before any request was sent (bad bucket name, empty id, …). */
+export interface InvalidArgumentError {
+  readonly _tag: 'InvalidArgumentError';
+  readonly argument: string;
+  readonly message: string;
+}
+
+/**
+ * A change feed was asked to resume from a cursor the server no longer knows (HTTP 404 on
+ * `changes`/`all`). Re-index the bucket and follow the feed from the index's `current`.
+ */
+export interface UnknownCursorError {
+  readonly _tag: 'UnknownCursorError';
+  readonly cv: string;
+  readonly url: string;
+}
+
+export type SimperiumError =
+  | HttpError
+  | NetworkError
+  | TimeoutError
+  | DecodeError
+  | InvalidArgumentError
+  | UnknownCursorError;
+
+/* Constructors */
+
+export const httpError = (e: Omit<HttpError, '_tag'>): HttpError => ({ _tag: 'HttpError', ...e });
+export const networkError = (e: Omit<NetworkError, '_tag'>): NetworkError => ({
+  _tag: 'NetworkError',
+  ...e,
+});
+export const timeoutError = (e: Omit<TimeoutError, '_tag'>): TimeoutError => ({
+  _tag: 'TimeoutError',
+  ...e,
+});
+export const decodeError = (e: Omit<DecodeError, '_tag'>): DecodeError => ({
+  _tag: 'DecodeError',
+  ...e,
+});
+export const invalidArgumentError = (argument: string, message: string): InvalidArgumentError => ({
+  _tag: 'InvalidArgumentError',
+  argument,
+  message,
+});
+export const unknownCursorError = (cv: string, url: string): UnknownCursorError => ({
+  _tag: 'UnknownCursorError',
+  cv,
+  url,
+});
+
+/* Guards */
+
+const hasTag =
+  <T extends SimperiumError>(tag: T['_tag']) =>
+  (u: unknown): u is T =>
+    typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === tag;
+
+export const isHttpError = hasTag<HttpError>('HttpError');
+export const isNetworkError = hasTag<NetworkError>('NetworkError');
+export const isTimeoutError = hasTag<TimeoutError>('TimeoutError');
+export const isDecodeError = hasTag<DecodeError>('DecodeError');
+export const isInvalidArgumentError = hasTag<InvalidArgumentError>('InvalidArgumentError');
+export const isUnknownCursorError = hasTag<UnknownCursorError>('UnknownCursorError');
+
+const TAGS: ReadonlyArray<SimperiumError['_tag']> = [
+  'HttpError',
+  'NetworkError',
+  'TimeoutError',
+  'DecodeError',
+  'InvalidArgumentError',
+  'UnknownCursorError',
+];
+
+/** True for any member of the `SimperiumError` union. */
+export const isSimperiumError = (u: unknown): u is SimperiumError =>
+  typeof u === 'object' &&
+  u !== null &&
+  TAGS.includes((u as { _tag?: unknown })._tag as SimperiumError['_tag']);

@@ -1,0 +1,34 @@
+/**
+ * `ObservableEither<E, A>`: an Observable of fp-ts `Either` values, with the same name and shape
+ * as fp-ts-rxjs's (which only supports rxjs 6), plus the few helpers this library needs.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/Either';
+import { Observable, OperatorFunction, map as rxMap, mergeMap, of } from 'rxjs';
+
+export type ObservableEither<E, A> = Observable<E.Either<E, A>>;
+
+/** Maps the `Right` values; `Left` values pass through. */
+export const map =
+  <A, B>(f: (a: A) => B) =>
+  <E>(fa: ObservableEither<E, A>): ObservableEither<E, B> =>
+    fa.pipe(rxMap(E.map(f)));
+
+/** Maps the `Left` values; `Right` values pass through. */
+export const mapLeft =
+  <E, G>(f: (e: E) => G) =>
+  <A>(fa: ObservableEither<E, A>): ObservableEither<G, A> =>
+    fa.pipe(rxMap(E.mapLeft(f)));
+
+/** Chains a `Right` into another `ObservableEither`; a `Left` is emitted unchanged. */
+export const chain =
+  <E, A, B>(f: (a: A) => ObservableEither<E, B>): OperatorFunction<E.Either<E, A>, E.Either<E, B>> =>
+  (fa) =>
+    fa.pipe(mergeMap((ea) => (E.isLeft(ea) ? of(ea) : f(ea.right))));
+
+/** A one-value `ObservableEither` holding `Right(a)`. */
+export const right = <E = never, A = never>(a: A): ObservableEither<E, A> => of(E.right(a));
+
+/** A one-value `ObservableEither` holding `Left(e)`. */
+export const left = <E = never, A = never>(e: E): ObservableEither<E, A> => of(E.left(e));
