@@ -1,0 +1,166 @@
+import * as E from 'fp-ts/Either';
+import fc from 'fast-check';
+import * as t from 'io-ts';
+import { PathReporter } from 'io-ts/PathReporter';
+import { expectTypeOf } from 'expect-type';
+import { IndexPage, indexPageCodec } from '../../lib/codecs/index-page';
+
+const Todo = t.type({ title: t.string, done: t.boolean });
+type Todo = t.TypeOf<typeof Todo>;
+const TodoPage = indexPageCodec(Todo);
+
+const report = (u: unknown): string => PathReporter.report(TodoPage.decode(u)).join('\n');
+
+describe('indexPageCodec', () => {
+  it('should read v as version and keep current and mark', () => {
+    const wire = {
+      current: '4f987082d240991a7e0200f6',
+      index: [
+        { id: 'item1', v: 1 },
+        { id: 'item2', v: 3 },
+      ],
+      mark: '4f987082d240991a7e0200f0',
+    };
+    expect(TodoPage.decode(wire)).toEqual(
+      E.right({
+        current: '4f987082d240991a7e0200f6',
+        index: [
+          { id: 'item1', version: 1 },
+          { id: 'item2', version: 3 },
+        ],
+        mark: '4f987082d240991a7e0200f0',
+      }),
+    );
+  });
+
+  it('should decode d as data with the document codec, and keep count', () => {
+    const wire = {
+      count: 1,
+      index: [{ id: 'f6b6', v: 1, d: { title: 'Read', done: false } }],
+      current: '4f8507b8faf44720dfc432b1',
+    };
+    expect(TodoPage.decode(wire)).toEqual(
+      E.right({
+        current: '4f8507b8faf44720dfc432b1',
+        index: [{ id: 'f6b6', version: 1, data: { title: 'Read', done: false } }],
+        count: 1,
+      }),
+    );
+    expectTypeOf(TodoPage.decode).returns.toEqualTypeOf<t.Validation<IndexPage<Todo>>>();
+  });
+
+  it('should read a null or empty mark, null count and null data as absent', () => {
+    expect(
+      TodoPage.decode({
+        current: 'c',
+        index: [{ id: 'a', v: 2, d: null }],
+        mark: null,
+        count: null,
+      }),
+    ).toEqual(E.right({ current: 'c', index: [{ id: 'a', version: 2 }] }));
+    expect(TodoPage.decode({ current: 'c', index: [], mark: '' })).toEqual(
+      E.right({ current: 'c', index: [] }),
+    );
+  });
+
+  it('should drop entry fields it does not know', () => {
+    expect(TodoPage.decode({ current: 'c', index: [{ id: 'a', v: 1, x: 1 }], y: 2 })).toEqual(
+      E.right({ current: 'c', index: [{ id: 'a', version: 1 }] }),
+    );
+  });
+
+  it.each<[string, unknown, string]>([
+    ['an array', [], 'Invalid value'],
+    ['a missing current', { index: [] }, 'current'],
+    ['an empty current', { current: '', index: [] }, 'current'],
+    ['a missing index', { current: 'c' }, 'index'],
+    ['an index that is an object', { current: 'c', index: {} }, 'index'],
+    ['an entry without id', { current: 'c', index: [{ v: 1 }] }, '/index: Array<'],
+    ['an entry with a string version', { current: 'c', index: [{ id: 'a', v: '1' }] }, '/0: '],
+    ['a numeric mark', { current: 'c', index: [], mark: 3 }, 'mark'],
+    ['a negative count', { current: 'c', index: [], count: -1 }, 'count'],
+    [
+      'data the document codec refuses',
+      { current: 'c', index: [{ id: 'a', v: 1, d: { title: 1 } }] },
+      '/d: {',
+    ],
+  ])('should refuse %s', (_name, input, message) => {
+    expect(E.isLeft(TodoPage.decode(input))).toBe(true);
+    expect(report(input)).toContain(message);
+  });
+
+  it('should report every failing entry by its position', () => {
+    const messages = PathReporter.report(
+      TodoPage.decode({
+        current: 'c',
+        index: [{ id: 'a', v: 1 }, { id: 'b' }, { id: 'c', v: 1 }, { v: 2 }],
+      }),
+    );
+    const positions = messages.map((m) => /\)>\/(\d+): /.exec(m)?.[1]);
+    expect(positions).toEqual(['1', '3']);
+  });
+
+  it('should agree with its guard on decoded values', () => {
+    const decoded = TodoPage.decode({
+      current: 'c',
+      index: [{ id: 'a', v: 1, d: { title: 'x', done: true } }],
+      mark: 'm',
+    });
+    expect(E.isRight(decoded) && TodoPage.is(decoded.right)).toBe(true);
+    expect(TodoPage.is({ current: 'c', index: [{ id: 'a', v: 1 }] })).toBe(false);
+    expect(TodoPage.is({ current: 'c', index: [null] })).toBe(false);
+    expect(TodoPage.is({ current: 'c', index: [], mark: 1 })).toBe(false);
+  });
+
+  it('should encode back to the wire shape', () => {
+    const page: IndexPage<Todo> = {
+      current: 'c',
+      index: [
+        { id: 'a', version: 2, data: { title: 't', done: false } },
+        { id: 'b', version: 1 },
+      ],
+      mark: 'm',
+      count: 2,
+    };
+    const wire = TodoPage.encode(page);
+    expect(wire).toEqual({
+      current: 'c',
+      index: [
+        { id: 'a', v: 2, d: { title: 't', done: false } },
+        { id: 'b', v: 1 },
+      ],
+      mark: 'm',
+      count: 2,
+    });
+    expect(TodoPage.decode(wire)).toEqual(E.right(page));
+  });
+
+  it('should never throw on any input', () => {
+    const pageLike = fc.record(
+      {
+        current: fc.oneof(
+          fc.string({ unit: fc.constantFrom(...'0123456789abcdef') }),
+          fc.jsonValue(),
+        ),
+        index: fc.oneof(
+          fc.array(
+            fc.record(
+              { id: fc.jsonValue(), v: fc.jsonValue(), d: fc.jsonValue() },
+              { requiredKeys: [] },
+            ),
+          ),
+          fc.jsonValue(),
+        ),
+        mark: fc.jsonValue(),
+        count: fc.jsonValue(),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), fc.anything(), pageLike), (u) => {
+        const result = TodoPage.decode(u);
+        expect(E.isLeft(result) || E.isRight(result)).toBe(true);
+      }),
+    );
+  });
+});
