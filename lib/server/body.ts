@@ -1,0 +1,104 @@
+/**
+ * Request bodies: reading them with a size limit, and decoding them. Auth endpoints accept JSON
+ * or form-urlencoded whatever the Content-Type says (the raw text is tried as JSON first); data
+ * endpoints take a JSON object.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { JsonObject } from '../jsondiff/types';
+import { HttpFailure, fail } from './http-util';
+
+/** How deeply objects and arrays may nest in a posted document. */
+export const MAX_JSON_DEPTH = 100;
+
+const tooLarge = (): HttpFailure =>
+  new HttpFailure(413, 'request body too large', { Connection: 'close' });
+
+/**
+ * Reads the whole body as UTF-8. Rejects with a 413 `HttpFailure` as soon as more than
+ * `maxBytes` are announced or received, and stops reading the request then.
+ */
+export const readBody = (req: IncomingMessage, maxBytes: number): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const announced = Number(req.headers['content-length'] ?? 0);
+    if (announced > maxBytes) {
+      req.pause();
+      reject(tooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        cleanup();
+        req.pause();
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (err: Error): void => {
+      cleanup();
+      reject(err);
+    };
+    const cleanup = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+
+const isPlainObject = (u: unknown): u is Record<string, unknown> =>
+  typeof u === 'object' && u !== null && !Array.isArray(u);
+
+/** Whether `value` nests objects/arrays deeper than `max` levels (checked without recursion). */
+const nestsDeeperThan = (value: unknown, max: number): boolean => {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [node, depth] = item;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
+};
+
+const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } => {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+};
+
+/**
+ * Decodes an auth body into its fields: JSON when the text parses as JSON (it must then be an
+ * object), form-urlencoded otherwise. An empty body has no fields. Throws a 400 `HttpFailure`.
+ */
+export const parseFields = (text: string): Record<string, unknown> => {
+  if (text.trim() === '') return {};
+  const json = parseJson(text);
+  if (json.ok) return isPlainObject(json.value) ? json.value : fail(400, 'body must be an object');
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) fields[key] = value;
+  return fields;
+};
+
+/**
+ * Decodes a data body: it must be a JSON object nested at most `MAX_JSON_DEPTH` levels.
+ * Throws a 400 `HttpFailure` otherwise.
+ */
+export const parseJsonObject = (text: string): JsonObject => {
+  const json = parseJson(text);
+  if (!json.ok) return fail(400, 'invalid JSON');
+  if (!isPlainObject(json.value)) return fail(400, 'body must be a JSON object');
+  if (nestsDeeperThan(json.value, MAX_JSON_DEPTH)) return fail(400, 'JSON nested too deeply');
+  return json.value as JsonObject;
+};

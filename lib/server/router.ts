@@ -1,0 +1,111 @@
+/**
+ * Maps a request path to a route. Paths are `/1/{app}/…` for both the auth and the data API
+ * (served on one port); a trailing slash is optional; app ids and bucket names are
+ * case-insensitive and normalised to lower case. Object ids may name a shared object as
+ * `{ownerUserId}/{id}`, either as two raw path segments or percent-encoded (`%2F`).
+ */
+
+export const AUTH_ACTIONS = ['create', 'authorize', 'update', 'reset_password', 'delete'] as const;
+export type AuthAction = (typeof AUTH_ACTIONS)[number];
+
+export type Route =
+  | { readonly kind: 'auth'; readonly app: string; readonly action: AuthAction }
+  | { readonly kind: 'buckets'; readonly app: string }
+  | {
+      readonly kind: 'index' | 'changes' | 'all';
+      readonly app: string;
+      readonly bucket: string;
+    }
+  | {
+      readonly kind: 'object';
+      readonly app: string;
+      readonly bucket: string;
+      readonly key: string;
+      /** The raw `/v/{n}` segment, when present. */
+      readonly version?: string;
+    }
+  | {
+      readonly kind: 'share';
+      readonly app: string;
+      readonly bucket: string;
+      readonly key: string;
+      readonly username: string;
+    };
+
+/** The methods each kind of route answers; any other method gets a 405. */
+export const ALLOWED_METHODS: Readonly<Record<Route['kind'], ReadonlyArray<string>>> = {
+  auth: ['POST'],
+  buckets: ['GET'],
+  index: ['GET'],
+  changes: ['GET'],
+  all: ['GET'],
+  object: ['GET', 'POST', 'DELETE'],
+  share: ['POST'],
+};
+
+const APP_PATTERN = /^[a-z0-9._-]{1,128}$/;
+const BUCKET_PATTERN = /^[a-z0-9._%-]{1,64}$/;
+
+const decode = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
+
+const isAuthAction = (s: string): s is AuthAction =>
+  (AUTH_ACTIONS as ReadonlyArray<string>).includes(s);
+
+const objectRoute = (
+  app: string,
+  bucket: string,
+  rest: ReadonlyArray<string>,
+): Route | undefined => {
+  const [a, b, c, d] = rest;
+  if (a === undefined || a === '') return undefined;
+  const tail = (
+    key: string,
+    marker: string | undefined,
+    arg: string | undefined,
+  ): Route | undefined => {
+    if (arg === undefined || arg === '') return undefined;
+    if (marker === 'v') return { kind: 'object', app, bucket, key, version: arg };
+    if (marker === 'share') return { kind: 'share', app, bucket, key, username: arg };
+    return undefined;
+  };
+  switch (rest.length) {
+    case 1:
+      return { kind: 'object', app, bucket, key: a };
+    case 2:
+      return b === undefined || b === ''
+        ? undefined
+        : { kind: 'object', app, bucket, key: `${a}/${b}` };
+    case 3:
+      return tail(a, b, c);
+    case 4:
+      return b === undefined || b === '' ? undefined : tail(`${a}/${b}`, c, d);
+    default:
+      return undefined;
+  }
+};
+
+/** The route for a URL path (without its query), or `undefined` when no route matches. */
+export const parseRoute = (pathname: string): Route | undefined => {
+  const raw = pathname.split('/').slice(1);
+  if (raw.length > 1 && raw[raw.length - 1] === '') raw.pop();
+  const [version, rawApp, first, second, ...rest] = raw.map(decode);
+  if (version !== '1' || rawApp === undefined || first === undefined) return undefined;
+  const app = rawApp.toLowerCase();
+  if (!APP_PATTERN.test(app)) return undefined;
+  if (second === undefined) {
+    if (first === 'buckets') return { kind: 'buckets', app };
+    return isAuthAction(first) ? { kind: 'auth', app, action: first } : undefined;
+  }
+  const bucket = first.toLowerCase();
+  if (!BUCKET_PATTERN.test(bucket)) return undefined;
+  if (rest.length === 0 && (second === 'index' || second === 'changes' || second === 'all')) {
+    return { kind: second, app, bucket };
+  }
+  return second === 'i' ? objectRoute(app, bucket, rest) : undefined;
+};
