@@ -1,0 +1,62 @@
+import { parseCliArgs } from '../../lib/server/cli-args';
+
+describe('parseCliArgs', () => {
+  it('should default to port 8080 and print the apps', () => {
+    expect(parseCliArgs([])).toEqual({
+      kind: 'run',
+      options: { port: 8080 },
+      printApps: true,
+      quiet: false,
+    });
+  });
+
+  it('should read every option, in both spellings', () => {
+    expect(
+      parseCliArgs([
+        '--port',
+        '9000',
+        '--host=0.0.0.0',
+        '--db',
+        './simperium.sqlite',
+        '--app',
+        'one:k1:a1',
+        '--app=two:k2:a2',
+        '--poll-window',
+        '500',
+        '--quiet',
+      ]),
+    ).toEqual({
+      kind: 'run',
+      options: {
+        port: 9000,
+        host: '0.0.0.0',
+        database: './simperium.sqlite',
+        apps: [
+          { id: 'one', apiKey: 'k1', adminKey: 'a1' },
+          { id: 'two', apiKey: 'k2', adminKey: 'a2' },
+        ],
+        pollWindowMs: 500,
+      },
+      printApps: false,
+      quiet: true,
+    });
+  });
+
+  it('should answer help', () => {
+    expect(parseCliArgs(['--port', '1', '--help'])).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['-h'])).toEqual({ kind: 'help' });
+  });
+
+  it.each([
+    [['--port'], '--port needs a value'],
+    [['--port', 'x'], '--port needs a whole number up to 65535'],
+    [['--port', '70000'], '--port needs a whole number up to 65535'],
+    [['--app', 'one:two'], '--app needs ID:APIKEY:ADMINKEY'],
+    [['--app', 'a:b:c:d'], '--app needs ID:APIKEY:ADMINKEY'],
+    [['--poll-window', '-5'], '--poll-window needs a whole number of ms'],
+    [['--verbose'], 'unknown argument: --verbose'],
+    [['serve'], 'unknown argument: serve'],
+  ])('should report %p as an error', (argv, message) => {
+    expect(parseCliArgs(argv)).toEqual({ kind: 'error', message });
+  });
+});
