@@ -1,0 +1,47 @@
+/**
+ * Checking a client's base URL once, at construction.
+ *
+ * @since 0.1.0
+ */
+
+const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
+/** True for hosts that never leave the machine: `localhost`, `127.0.0.0/8` and `[::1]`. */
+export const isLoopbackHost = (hostname: string): boolean =>
+  hostname === 'localhost' || hostname === '[::1]' || LOOPBACK_V4.test(hostname);
+
+/**
+ * Validates a base URL and returns it without a trailing slash (`origin` + path prefix).
+ *
+ * Credentials travel in headers, so a plain `http:` URL would send them in clear text: it is only
+ * accepted for a loopback host (a local server) or when `allowInsecureHttp` is set. Throws a
+ * `TypeError` (a programming error, not a `Left`) for anything that is not an absolute `https:`
+ * or acceptable `http:` URL, or that carries user info, a query or a fragment.
+ *
+ * @param baseUrl e.g. `https://api.simperium.com` or `http://127.0.0.1:8080`
+ * @param allowInsecureHttp accept `http:` to any host
+ */
+export const normalizeBaseUrl = (baseUrl: string, allowInsecureHttp = false): string => {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError(`baseUrl must be an absolute URL, got ${JSON.stringify(baseUrl)}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new TypeError(`baseUrl must use https: (got ${url.protocol})`);
+  }
+  if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
+    throw new TypeError(
+      `baseUrl ${url.origin} uses http: to a non-loopback host, which would send credentials in ` +
+        'clear text; use https:, or pass allowInsecureHttp: true if you really mean it',
+    );
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new TypeError('baseUrl must not contain user info; credentials go in the options');
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new TypeError('baseUrl must not contain a query or a fragment');
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+};

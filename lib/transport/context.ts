@@ -1,0 +1,127 @@
+/**
+ * The client context: everything a request needs besides its own description (where to send it,
+ * which credentials, through which transport, with which timeout and log). Built once per `Auth`
+ * or `Api` and shared by the requests it makes.
+ *
+ * @since 0.1.0
+ */
+import { normalizeBaseUrl } from './base-url';
+import { defaultFetch } from './default-fetch';
+import { request, type FetchLike } from './request';
+import type { HttpMethod, Transport } from './types';
+
+/**
+ * One finished (or cancelled) request, as reported to a `log` callback. It never holds headers,
+ * bodies or credentials; `url` carries none by construction.
+ */
+export interface RequestLogEvent {
+  readonly method: HttpMethod;
+  readonly url: string;
+  /** The HTTP status, when an answer arrived. */
+  readonly status?: number;
+  /** From subscription to the answer (or the failure, or the cancellation). */
+  readonly durationMs: number;
+  /** Why the request failed: `HttpError 404 Not Found`, `NetworkError: …`, `cancelled` … */
+  readonly error?: string;
+}
+
+/** Options shared by `Auth` and `Api`. */
+export interface ClientOptions {
+  /** The server's base URL (origin and optional path prefix). */
+  readonly baseUrl?: string;
+  /** The fetch to use (default: the platform's `fetch`, else `cross-fetch`). */
+  readonly fetch?: FetchLike;
+  /** Milliseconds for a whole request, body included (default 30 000; `Infinity` for none). */
+  readonly timeout?: number;
+  /** Accept an `http:` base URL to a non-loopback host (default `false`). */
+  readonly allowInsecureHttp?: boolean;
+  /** Called once per request with a secret-free summary; see {@link RequestLogEvent}. */
+  readonly log?: (event: RequestLogEvent) => void;
+}
+
+/** What `execute` needs to run a request. Internal: not exported from the package. */
+export interface ClientContext {
+  /** Normalised: no trailing slash. */
+  readonly baseUrl: string;
+  readonly appId: string;
+  /** Sent with every request; never copied into errors, URLs or log events. */
+  readonly credentialHeaders: Readonly<Record<string, string>>;
+  readonly transport: Transport;
+  /** Default timeout of a request, in milliseconds. */
+  readonly timeout: number;
+  readonly log?: (event: RequestLogEvent) => void;
+}
+
+/** The data API's context: a client context plus the `clientid` sent with every write. */
+export interface ApiContext extends ClientContext {
+  /** Identifies this client in changes (the `clientid` query parameter). */
+  readonly clientId: string;
+}
+
+export const DEFAULT_TIMEOUT = 30_000;
+
+const REDACTED = '[redacted]';
+
+/**
+ * Copies credential headers into a record whose own enumerable entries are the headers (so
+ * spreading it works), but which prints as `[redacted]` in `JSON.stringify` and `util.inspect`:
+ * logging a client object never shows its token or key.
+ */
+export const redactedHeaders = (
+  headers: Readonly<Record<string, string>>,
+): Readonly<Record<string, string>> => {
+  const copy = { ...headers };
+  Object.defineProperty(copy, 'toJSON', { value: () => REDACTED, enumerable: false });
+  Object.defineProperty(copy, Symbol.for('nodejs.util.inspect.custom'), {
+    value: () => REDACTED,
+    enumerable: false,
+  });
+  return copy;
+};
+
+const APP_ID = /^[A-Za-z0-9._-]+$/;
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
+/**
+ * Checks that a credential or identity can travel in a header. Throws a `TypeError` that names
+ * the argument but never repeats its value.
+ */
+export const checkHeaderValue = (argument: string, value: unknown): string => {
+  if (typeof value !== 'string' || !HEADER_SAFE.test(value)) {
+    throw new TypeError(`${argument} must be a non-empty string of visible ASCII characters`);
+  }
+  return value;
+};
+
+/**
+ * Builds a context from constructor arguments. Throws a `TypeError` for an invalid app id,
+ * credential, base URL or timeout: those are programming errors, found before any request.
+ *
+ * @param appId the Simperium application id
+ * @param credentialHeaders header name (lower case) to secret value
+ * @param options the caller's options (not mutated)
+ * @param defaultBaseUrl used when `options.baseUrl` is absent
+ */
+export const clientContext = (
+  appId: string,
+  credentialHeaders: Readonly<Record<string, string>>,
+  options: ClientOptions,
+  defaultBaseUrl: string,
+): ClientContext => {
+  if (typeof appId !== 'string' || !APP_ID.test(appId) || appId === '.' || appId === '..') {
+    throw new TypeError('appId must be a non-empty string of A-Z a-z 0-9 . _ -');
+  }
+  for (const [name, value] of Object.entries(credentialHeaders)) checkHeaderValue(name, value);
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+  if (typeof timeout !== 'number' || !(timeout > 0)) {
+    throw new TypeError('timeout must be a positive number of milliseconds');
+  }
+  const context: ClientContext = {
+    baseUrl: normalizeBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp),
+    appId,
+    credentialHeaders: redactedHeaders(credentialHeaders),
+    transport: request(options.fetch ?? defaultFetch()),
+    timeout,
+  };
+  return options.log ? { ...context, log: options.log } : context;
+};
