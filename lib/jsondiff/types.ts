@@ -35,3 +35,27 @@ export type ObjectDiff = { readonly [key: string]: Operation };
 
 /** A list diff: operations keyed by the decimal index they apply at. */
 export type ListDiff = { readonly [index: string]: Operation };
+
+/**
+ * How `diff` encodes a value (§8.5), mirroring the value's shape:
+ * - `otype` picks the operation: `replace` → `r`, `integer` → `I` (numbers), `list` → `L` and
+ *   `list_dmp` → `dL` (arrays), `string` → `d` (the default for strings anyway);
+ * - `attributes` holds the policies of an object's keys;
+ * - `item` is the policy of every item of a list.
+ */
+export interface ValuePolicy {
+  readonly otype?: 'replace' | 'list' | 'list_dmp' | 'integer' | 'string';
+  readonly attributes?: PolicyMap;
+  readonly item?: ValuePolicy;
+}
+
+/** Policies by object key. */
+export interface PolicyMap {
+  readonly [key: string]: ValuePolicy;
+}
+
+/**
+ * A schema policy for `diff`: either `{ attributes: { key: policy } }` or, as in the Python
+ * reference and the shared fixtures, the bare map `{ key: policy }`.
+ */
+export type Policy = ValuePolicy | PolicyMap;
