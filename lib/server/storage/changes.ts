@@ -1,0 +1,140 @@
+/**
+ * The change log: one row per recorded change, keyed by (app, bucket, cv). A change is visible
+ * to the object's owner, to users the object is shared with (for changes made after the
+ * share), and, when it has an `audience`, only to that user (the change that announces a new
+ * share to its target).
+ */
+import type Database from 'better-sqlite3';
+import type { ObjectDiff } from '../../jsondiff/types';
+import type { ObjectRef } from './objects';
+
+export interface ChangeRecord extends ObjectRef {
+  readonly cv: string;
+  readonly op: 'M' | '-';
+  /** The version the change applies to; `null` for a creation. */
+  readonly sv: number | null;
+  readonly ev: number;
+  /** The object diff (`null` for a deletion). */
+  readonly diff: ObjectDiff | null;
+  readonly ccid: string | null;
+  readonly clientid: string;
+  /** The user who made the change. */
+  readonly author: string;
+  /** When set, the only user who sees this change (and it is left out of `all`). */
+  readonly audience: string | null;
+}
+
+interface ChangeRow extends Omit<ChangeRecord, 'diff' | 'op'> {
+  readonly op: string;
+  readonly diff: string | null;
+}
+
+const COLUMNS = `app, bucket, cv, owner, object_id AS objectId, op, sv, ev, diff, ccid, clientid,
+  author, audience`;
+
+const VISIBLE = (order: 'ASC' | 'DESC', columns: string, cvBound: string): string => `
+SELECT ${columns} FROM (
+  SELECT * FROM (SELECT ${COLUMNS} FROM changes
+    WHERE app = @app AND bucket = @bucket AND owner = @user AND audience IS NULL AND ${cvBound}
+    ORDER BY cv ${order} LIMIT @limit)
+  UNION ALL
+  SELECT * FROM (SELECT ${COLUMNS} FROM changes
+    WHERE app = @app AND bucket = @bucket AND audience = @user AND ${cvBound}
+    ORDER BY cv ${order} LIMIT @limit)
+  UNION ALL
+  SELECT * FROM (SELECT c.app, c.bucket, c.cv, c.owner, c.object_id AS objectId, c.op, c.sv, c.ev,
+      c.diff, c.ccid, c.clientid, c.author, c.audience
+    FROM shares s JOIN changes c ON c.app = s.app AND c.bucket = s.bucket AND c.owner = s.owner
+      AND c.object_id = s.object_id AND c.cv > s.cv
+    WHERE s.app = @app AND s.bucket = @bucket AND s.target = @user AND c.audience IS NULL
+      AND ${cvBound.replace('cv', 'c.cv')}
+    ORDER BY c.cv ${order} LIMIT @limit)
+) ORDER BY cv ${order} LIMIT @limit`;
+
+const toRecord = (row: ChangeRow): ChangeRecord => ({
+  ...row,
+  op: row.op === '-' ? '-' : 'M',
+  diff: row.diff === null ? null : (JSON.parse(row.diff) as ObjectDiff),
+});
+
+export class ChangeLog {
+  private readonly insert;
+  private readonly selectCcid;
+  private readonly selectCv;
+  private readonly selectForUser;
+  private readonly selectLatest;
+  private readonly selectAll;
+
+  constructor(db: Database.Database) {
+    this.insert = db.prepare<Omit<ChangeRow, 'objectId'> & { object_id: string }>(
+      `INSERT INTO changes (app, bucket, cv, owner, object_id, op, sv, ev, diff, ccid, clientid,
+         author, audience)
+       VALUES (@app, @bucket, @cv, @owner, @object_id, @op, @sv, @ev, @diff, @ccid, @clientid,
+         @author, @audience)`,
+    );
+    this.selectCcid = db.prepare<ObjectRef & { ccid: string }, number>(
+      `SELECT 1 FROM changes WHERE app = @app AND bucket = @bucket AND owner = @owner
+         AND object_id = @objectId AND ccid = @ccid LIMIT 1`,
+    );
+    this.selectCv = db.prepare<[string, string, string], number>(
+      'SELECT 1 FROM changes WHERE app = ? AND bucket = ? AND cv = ?',
+    );
+    type Visible = { app: string; bucket: string; user: string; limit: number };
+    this.selectForUser = db.prepare<Visible & { after: string }, ChangeRow>(
+      VISIBLE('ASC', '*', 'cv > @after'),
+    );
+    this.selectLatest = db.prepare<Visible, string>(VISIBLE('DESC', 'cv', '1')).pluck();
+    this.selectAll = db.prepare<
+      { app: string; bucket: string; after: string; limit: number; skip: string },
+      ChangeRow
+    >(
+      `SELECT ${COLUMNS} FROM changes
+       WHERE app = @app AND bucket = @bucket AND cv > @after AND audience IS NULL
+         AND clientid NOT IN (SELECT value FROM json_each(@skip))
+       ORDER BY cv LIMIT @limit`,
+    );
+  }
+
+  append(change: ChangeRecord): void {
+    const { objectId, diff, ...rest } = change;
+    this.insert.run({
+      ...rest,
+      object_id: objectId,
+      diff: diff === null ? null : JSON.stringify(diff),
+    });
+  }
+
+  /** Whether a change with this ccid was already recorded for the object. */
+  hasCcid(ref: ObjectRef, ccid: string): boolean {
+    const { app, bucket, owner, objectId } = ref;
+    return this.selectCcid.get({ app, bucket, owner, objectId, ccid }) !== undefined;
+  }
+
+  /** Whether `cv` was issued to a change of this bucket. */
+  issued(app: string, bucket: string, cv: string): boolean {
+    return this.selectCv.get(app, bucket, cv) !== undefined;
+  }
+
+  /** Up to `limit` changes visible to `user` after `after`, oldest first. */
+  forUser(app: string, bucket: string, user: string, after: string, limit: number): ChangeRecord[] {
+    return this.selectForUser.all({ app, bucket, user, after, limit }).map(toRecord);
+  }
+
+  /** The newest cv visible to `user` in the bucket. */
+  latestForUser(app: string, bucket: string, user: string): string | undefined {
+    return this.selectLatest.get({ app, bucket, user, limit: 1 });
+  }
+
+  /** Up to `limit` changes of every user after `after`, oldest first, skipping some clients. */
+  forAll(
+    app: string,
+    bucket: string,
+    after: string,
+    limit: number,
+    skipClientids: ReadonlyArray<string>,
+  ): ChangeRecord[] {
+    return this.selectAll
+      .all({ app, bucket, after, limit, skip: JSON.stringify(skipClientids) })
+      .map(toRecord);
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The server's storage: one SQLite database behind a handful of small stores, a cv clock kept
+ * monotonic across restarts, and `transaction` to make each write atomic.
+ */
+import type Database from 'better-sqlite3';
+import { CvClock, ZERO_CV } from '../cv';
+import { AppStore } from './apps';
+import { ChangeLog } from './changes';
+import { ObjectStore } from './objects';
+import { openDatabase } from './schema';
+import { ShareStore } from './shares';
+import { UserStore } from './users';
+
+export interface Storage {
+  readonly apps: AppStore;
+  readonly users: UserStore;
+  readonly objects: ObjectStore;
+  readonly changes: ChangeLog;
+  readonly shares: ShareStore;
+  /** A new cv, greater than every cv issued before (persisted with the enclosing transaction). */
+  nextCv(): string;
+  /** Runs `fn` in a transaction: committed when it returns, rolled back when it throws. */
+  transaction<T>(fn: () => T): T;
+  close(): void;
+}
+
+/** Opens the database at `path` (`':memory:'` or a file) and its stores. */
+export const openStorage = (path: string): Storage => {
+  const db: Database.Database = openDatabase(path);
+  const readLast = db.prepare<[], string>("SELECT value FROM meta WHERE key = 'last_cv'").pluck();
+  const writeLast = db.prepare<[string]>(
+    "INSERT INTO meta (key, value) VALUES ('last_cv', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  );
+  const clock = new CvClock(readLast.get() ?? ZERO_CV);
+  return {
+    apps: new AppStore(db),
+    users: new UserStore(db),
+    objects: new ObjectStore(db),
+    changes: new ChangeLog(db),
+    shares: new ShareStore(db),
+    nextCv: () => {
+      const cv = clock.next();
+      writeLast.run(cv);
+      return cv;
+    },
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+    close: () => db.close(),
+  };
+};
