@@ -1,0 +1,58 @@
+/**
+ * The local server's public types: its options and the handle `startServer` resolves with.
+ */
+
+/** An application: its id and the two keys its users and administrators present. */
+export interface AppCredentials {
+  /** Application id (case-insensitive; kept in lower case). */
+  readonly id: string;
+  /** Key for the auth endpoints (`X-Simperium-API-Key` or the `client_id` field). */
+  readonly apiKey: string;
+  /** Key with admin rights: `reset_password`, `delete`, `all`, `buckets`, acting as a user. */
+  readonly adminKey: string;
+}
+
+export interface ServerOptions {
+  /** TCP port; default 0 (any free port). */
+  readonly port?: number;
+  /** Interface to listen on; default `'127.0.0.1'`. */
+  readonly host?: string;
+  /**
+   * `':memory:'` (default) or a file path. A file database runs in WAL mode and keeps users,
+   * tokens, objects, every version and the change history across restarts.
+   */
+  readonly database?: string;
+  /**
+   * The applications to serve (added to, or updated in, the database). When absent, the apps
+   * already in the database are served, or one demo app with random keys is created.
+   */
+  readonly apps?: ReadonlyArray<AppCredentials>;
+  /** Largest accepted request body in bytes; default 8 MiB. Larger bodies get a 413. */
+  readonly maxBodyBytes?: number;
+  /**
+   * How long `changes` and `all` hold a request open when there is nothing to send, in
+   * milliseconds; default 25 000. When it passes they answer `[]`.
+   */
+  readonly pollWindowMs?: number;
+  /**
+   * Receives one line per request: method, path (query values that look like secrets are
+   * redacted), status and duration. Never headers or bodies.
+   */
+  readonly log?: (line: string) => void;
+}
+
+export interface ServerStats {
+  /** Long-polls (`changes`/`all`) currently held open, waiting for a change. */
+  readonly heldPolls: number;
+}
+
+export interface RunningServer {
+  /** Base URL, e.g. `http://127.0.0.1:52731` (both the auth and the data API live under it). */
+  readonly url: string;
+  readonly port: number;
+  /** The applications served, with their keys. */
+  readonly apps: ReadonlyArray<AppCredentials>;
+  /** Answers held long-polls with `[]`, stops listening, closes connections and the database. */
+  close(): Promise<void>;
+  stats(): ServerStats;
+}
