@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+/**
+ * `simperium-rx-server`: runs the local Simperium-compatible server from the command line
+ * (`--help` lists the options). Stops cleanly on SIGINT or SIGTERM.
+ */
+import { USAGE, parseCliArgs } from './cli-args';
+import { startServer } from './start-server';
+
+const main = async (): Promise<void> => {
+  const command = parseCliArgs(process.argv.slice(2));
+  if (command.kind === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  if (command.kind === 'error') {
+    console.error(`${command.message}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const log = command.quiet ? undefined : (line: string): void => console.log(line);
+  const server = await startServer({ ...command.options, log });
+  console.log(`simperium-rx server listening on ${server.url}`);
+  if (command.printApps) {
+    for (const app of server.apps) {
+      console.log(`app id: ${app.id}\n  api key: ${app.apiKey}\n  admin key: ${app.adminKey}`);
+    }
+  }
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    void server.close().then(() => console.log('server closed'));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+};
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exitCode = 1;
+});
