@@ -1,0 +1,83 @@
+/**
+ * Decoding a response body with an io-ts codec, as a value: never a throw.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/Either';
+import type * as t from 'io-ts';
+import { PathReporter } from 'io-ts/PathReporter';
+import { decodeError, type DecodeError } from '../errors';
+
+/** Which request a body answered (kept in the `DecodeError` as evidence). */
+export interface DecodeContext {
+  readonly method: string;
+  readonly url: string;
+}
+
+export interface DecodeOptions {
+  /**
+   * The body holds a secret (an access token): report where the body is wrong but never its
+   * content, and keep no io-ts `errors` (their context holds the whole input).
+   */
+  readonly redact?: boolean;
+}
+
+const contextPath = (context: t.Context): string =>
+  context.map(({ key, type }) => `${key}: ${type.name}`).join('/');
+
+const report = (errors: t.Errors, redact: boolean): string[] =>
+  redact
+    ? errors.map((e) => `Invalid value supplied to ${contextPath(e.context)}`)
+    : PathReporter.report(E.left(errors));
+
+/**
+ * Decodes an already-parsed value: `Right(a)`, or `Left(DecodeError)` whose `messages` come from
+ * io-ts's `PathReporter` (one line per problem).
+ */
+export const decodeValue = <A>(
+  codec: t.Decoder<unknown, A>,
+  value: unknown,
+  req?: DecodeContext,
+  options: DecodeOptions = {},
+): E.Either<DecodeError, A> => {
+  const result = codec.decode(value);
+  if (E.isRight(result)) return result;
+  const redact = options.redact === true;
+  return E.left(
+    decodeError({
+      messages: report(result.left, redact),
+      ...(redact ? {} : { errors: result.left }),
+      ...(req ? { method: req.method, url: req.url } : {}),
+    }),
+  );
+};
+
+/**
+ * Parses a response body as JSON and decodes it with `codec`. Returns `Right(a)`, or
+ * `Left(DecodeError)` when the body is not JSON (empty included) or does not match the codec.
+ *
+ * @param codec what the body must be
+ * @param response the answer whose `text` is decoded
+ * @param req the request it answered, recorded in the error
+ * @param options `redact: true` for bodies that carry secrets
+ */
+export const decodeJson = <A>(
+  codec: t.Decoder<unknown, A>,
+  response: { readonly text: string },
+  req?: DecodeContext,
+  options: DecodeOptions = {},
+): E.Either<DecodeError, A> => {
+  let json: unknown;
+  try {
+    json = JSON.parse(response.text);
+  } catch (cause) {
+    const detail = options.redact || !(cause instanceof Error) ? '' : `: ${cause.message}`;
+    return E.left(
+      decodeError({
+        messages: [`Invalid JSON supplied to ${codec.name}${detail}`],
+        ...(req ? { method: req.method, url: req.url } : {}),
+      }),
+    );
+  }
+  return decodeValue(codec, json, req, options);
+};
