@@ -1,10 +1,10 @@
 /**
  * UTF-16 surrogate-pair hygiene for diff-match-patch diffs.
  *
- * diff-match-patch works on UTF-16 code units. `@sanity/diff-match-patch` keeps pairs whole in
- * `makeDiff`, but `cleanupEfficiency` may factor a shared high surrogate out of a delete and an
- * insert again (`😀` → `😁` becomes `=\ud83d`, `-\ude00`, `+\ude01`). `keepPairsWhole` moves such
- * halves back into the edits, so that no token of a delta ever splits a pair.
+ * diff-match-patch works on UTF-16 code units, and older clients sent deltas that split a
+ * pair (`😀` → `😁` as `=1`, `-1`, `+%ED%B8%81`: keep the shared high surrogate, swap the low
+ * one). `keepPairsWhole` moves such halves back into the edits before patches are made from
+ * the diffs, so that a fuzzy patch never moves half a character.
  */
 import { DIFF_DELETE, DIFF_EQUAL, DIFF_INSERT, type Diff } from '@sanity/diff-match-patch';
 

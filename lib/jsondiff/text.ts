@@ -3,14 +3,16 @@
  *
  * @since 0.1.0
  */
-import { cleanupEfficiency, DIFF_DELETE, makeDiff } from '@sanity/diff-match-patch';
+import { DIFF_DELETE } from '@sanity/diff-match-patch';
+import { codePointDiff } from './code-points';
 import { fromDelta, toDelta } from './delta';
-import { keepPairsWhole, toWellFormed } from './surrogates';
+import { toWellFormed } from './surrogates';
 
 /**
  * The delta that turns `a` into `b`, as Simperium clients compute it: `diff_main`, then
  * `diff_cleanupEfficiency` when there are more than two diff tuples, then `diff_toDelta`.
- * Lengths count UTF-16 code units, a surrogate pair is never split across tokens and the
+ * Lengths count UTF-16 code units; the diff runs over code points, so a surrogate pair is
+ * never split across tokens (see `code-points.ts`), and the
  * inserted text never encodes a lone surrogate (one in `b` is sent as U+FFFD). Equal texts
  * give a single keep token (`"=N"`), or `""` when both are empty.
  *
@@ -18,8 +20,7 @@ import { keepPairsWhole, toWellFormed } from './surrogates';
  * @since 0.1.0
  */
 export function diffText(a: string, b: string): string {
-  const diffs = makeDiff(a, b);
-  return toDelta(keepPairsWhole(diffs.length > 2 ? cleanupEfficiency(diffs) : diffs));
+  return toDelta(codePointDiff(a, b));
 }
 
 /**
