@@ -36,7 +36,7 @@ describe('handleChanges', () => {
       ['a', 1],
       ['a', 2],
     ]);
-    expect(changes[0]?.cv < (changes[1]?.cv ?? '')).toBe(true);
+    expect((changes[0]?.cv ?? '') < (changes[1]?.cv ?? '')).toBe(true);
   });
 
   it('should list only the changes after cv', async () => {
