@@ -46,5 +46,7 @@ export const buildUrl = (
   segments: ReadonlyArray<string>,
   query: Query = {},
   trailingSlash = false,
-): string =>
-  `${baseUrl}/${segments.map(encodeURIComponent).join('/')}${trailingSlash ? '/' : ''}${queryString(query)}`;
+): string => {
+  const path = segments.map(encodeURIComponent).join('/');
+  return `${baseUrl}/${path}${trailingSlash ? '/' : ''}${queryString(query)}`;
+};

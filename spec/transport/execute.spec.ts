@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { NEVER, firstValueFrom, of } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import { networkError } from '../../lib/errors';
+import { networkError, timeoutError } from '../../lib/errors';
 import type { ClientContext, RequestLogEvent } from '../../lib/transport/context';
 import { execute, toHttpError } from '../../lib/transport/execute';
 import type { HttpRequest, HttpResponse, Transport } from '../../lib/transport/types';
@@ -245,6 +245,27 @@ describe('execute', () => {
       ]);
       expect(events.every((e) => e.durationMs >= 0)).toBe(true);
       expect(JSON.stringify(events)).not.toContain(SECRET);
+    });
+
+    it('should describe a timeout', async () => {
+      const events: RequestLogEvent[] = [];
+      const url = 'https://api.test/1/my-app/x';
+      const transport: Transport = () =>
+        of(E.left(timeoutError({ method: 'GET', url, timeout: 30_000 })));
+      await collect(
+        execute(
+          context(transport, (e) => events.push(e)),
+          { method: 'GET', path: ['x'] },
+        ),
+      );
+      expect(events).toEqual([
+        {
+          method: 'GET',
+          url,
+          durationMs: expect.any(Number),
+          error: 'TimeoutError after 30000 ms',
+        },
+      ]);
     });
 
     it('should report a request cancelled by unsubscribing, once', () => {

@@ -1,0 +1,66 @@
+/**
+ * simperium-rx: a reactive client for the Simperium data-sync service. Every endpoint is a cold
+ * Observable of fp-ts `Either` values; responses are decoded with io-ts codecs.
+ *
+ * Everything public is listed here by name. Modules not listed (the transport, the request
+ * executor, validation) are internal on purpose and may change without notice.
+ *
+ * @since 0.1.0
+ */
+
+/* Endpoints */
+export { Auth } from './auth';
+export { Api } from './api';
+// `Bucket` is exported as a type only: buckets come from `api.bucket(name, codec)`.
+export type { Bucket } from './bucket';
+
+/* Codecs */
+export { AuthResponse } from './codecs/auth-response';
+export { StatusResponse } from './codecs/status-response';
+export { BucketList } from './codecs/bucket-list';
+export { JsonObject } from './codecs/json-object';
+
+/* Errors */
+export {
+  httpError,
+  networkError,
+  timeoutError,
+  decodeError,
+  invalidArgumentError,
+  unknownCursorError,
+  isHttpError,
+  isNetworkError,
+  isTimeoutError,
+  isDecodeError,
+  isInvalidArgumentError,
+  isUnknownCursorError,
+  isSimperiumError,
+} from './errors';
+export type {
+  SimperiumError,
+  HttpError,
+  NetworkError,
+  TimeoutError,
+  DecodeError,
+  InvalidArgumentError,
+  UnknownCursorError,
+} from './errors';
+
+/* Types */
+export type { ObservableEither } from './observable-either';
+export type { AuthOptions, UpdateOptions } from './auth';
+export type { ApiOptions } from './api';
+export type {
+  NewOptions,
+  PostOptions,
+  PostResult,
+  GetOptions,
+  GetResult,
+  DeleteOptions,
+  DeleteResult,
+  ShareOptions,
+} from './bucket-types';
+export type { AuthResult } from './codecs/auth-response';
+export type { ClientOptions, RequestLogEvent } from './transport/context';
+export type { FetchLike, FetchInit, FetchResponseLike } from './transport/request';
+export type { JsonValue } from './jsondiff/types';
