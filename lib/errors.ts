@@ -70,12 +70,7 @@ export interface UnknownCursorError {
 }
 
 export type SimperiumError =
-  | HttpError
-  | NetworkError
-  | TimeoutError
-  | DecodeError
-  | InvalidArgumentError
-  | UnknownCursorError;
+  HttpError | NetworkError | TimeoutError | DecodeError | InvalidArgumentError | UnknownCursorError;
 
 /* Constructors */
 

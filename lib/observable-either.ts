@@ -23,7 +23,9 @@ export const mapLeft =
 
 /** Chains a `Right` into another `ObservableEither`; a `Left` is emitted unchanged. */
 export const chain =
-  <E, A, B>(f: (a: A) => ObservableEither<E, B>): OperatorFunction<E.Either<E, A>, E.Either<E, B>> =>
+  <E, A, B>(
+    f: (a: A) => ObservableEither<E, B>,
+  ): OperatorFunction<E.Either<E, A>, E.Either<E, B>> =>
   (fa) =>
     fa.pipe(mergeMap((ea) => (E.isLeft(ea) ? of(ea) : f(ea.right))));
 

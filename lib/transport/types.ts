@@ -35,4 +35,6 @@ export interface HttpResponse {
  * aborts the request. Endpoints take a `Transport` so marble tests can substitute a cold
  * Observable for `fetch`.
  */
-export type Transport = (req: HttpRequest) => ObservableEither<NetworkError | TimeoutError, HttpResponse>;
+export type Transport = (
+  req: HttpRequest,
+) => ObservableEither<NetworkError | TimeoutError, HttpResponse>;
