@@ -1,0 +1,137 @@
+/**
+ * The long-poll loop behind `changes$` and `all$`: ask for the changes after a cursor, emit them,
+ * ask again from the last one, forever.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/Either';
+import {
+  SchedulerLike,
+  asyncScheduler,
+  concatMap,
+  defer,
+  from,
+  map,
+  of,
+  repeat,
+  takeUntil,
+  takeWhile,
+  tap,
+  timer,
+} from 'rxjs';
+import {
+  SimperiumError,
+  decodeError,
+  isDecodeError,
+  isHttpError,
+  unknownCursorError,
+} from '../errors';
+import type { ObservableEither } from '../observable-either';
+import { RetryOptions, defaultFeedRetry, isRetryable, retryEither } from '../transport/retry';
+
+/** The long-poll window used when none is given: 30 s. */
+export const DEFAULT_POLL_WINDOW = 30_000;
+
+export interface LongPollOptions<C extends { readonly cv: string }> {
+  /**
+   * One request for the changes after `cv` (`undefined`: no cursor yet). Emits one value and
+   * completes: `Right(parsed JSON body)` or `Left`; unsubscribing must abort it.
+   */
+  readonly poll: (cv: string | undefined) => ObservableEither<SimperiumError, unknown>;
+  /** Decodes one element of the answer. */
+  readonly decode: (raw: unknown) => E.Either<SimperiumError, C>;
+  /** Where to start (default: no cursor). */
+  readonly cv?: string;
+  /** How transient failures are retried (default {@link defaultFeedRetry}: forever). */
+  readonly retry?: RetryOptions;
+  /** Milliseconds one request may stay unanswered before it is dropped and sent again. */
+  readonly window?: number;
+  /** Schedules the window and the retry delays (virtual time in tests). */
+  readonly scheduler?: SchedulerLike;
+}
+
+/** One element of an answer: its decoding, and the cursor to resume after it, when known. */
+interface Item<C> {
+  readonly change: E.Either<SimperiumError, C>;
+  readonly cv: string | undefined;
+}
+
+const rawCv = (raw: unknown): string | undefined => {
+  const cv: unknown =
+    typeof raw === 'object' && raw !== null ? (raw as { cv?: unknown }).cv : undefined;
+  return typeof cv === 'string' && cv.length > 0 ? cv : undefined;
+};
+
+/** An answer that is not an array, and any transient failure, is worth asking again. */
+const retryableInFeed = (e: SimperiumError): boolean => isRetryable(e) || isDecodeError(e);
+
+/**
+ * An endless feed of changes, by long polling.
+ *
+ * Each request carries the cursor of the last change emitted (at first `options.cv`), and each
+ * element of its answer is emitted in order: `Right(change)`, or `Left(DecodeError)` for an
+ * element that does not decode, after which the feed goes on (past that element when its raw
+ * `cv` is a string). An empty answer, or no answer within `window`, is normal: the request is
+ * dropped and sent again, silently.
+ *
+ * Transient failures (network, timeout, 408, 429, 5xx, and an answer that is not an array) are
+ * retried per `options.retry` — forever by default, backing off, and resuming from the last
+ * emitted change, so nothing is lost or emitted twice; every answer resets the backoff. Any other
+ * failure is emitted as one final `Left` and the feed completes: an HTTP 404 while a cursor is
+ * set becomes `UnknownCursorError` (the cursor is too old: re-index), others (401, 403 …) stay
+ * `HttpError`. If `retry.count` is finite and used up, the last failure ends the feed the same way.
+ *
+ * It never completes otherwise and never errors. Nothing is sent before subscribe; each
+ * subscription starts its own loop from `options.cv`. Unsubscribing aborts the request held open
+ * and clears the window and retry timers.
+ */
+export const longPoll = <C extends { readonly cv: string }>(
+  options: LongPollOptions<C>,
+): ObservableEither<SimperiumError, C> =>
+  defer(() => {
+    const scheduler = options.scheduler ?? asyncScheduler;
+    const window = options.window ?? DEFAULT_POLL_WINDOW;
+    let cursor = options.cv;
+
+    const toItems = (
+      answer: E.Either<SimperiumError, unknown>,
+    ): E.Either<SimperiumError, Item<C>[]> => {
+      if (E.isLeft(answer)) {
+        const e = answer.left;
+        return isHttpError(e) && e.status === 404 && cursor !== undefined
+          ? E.left(unknownCursorError(cursor, e.url))
+          : answer;
+      }
+      const body = answer.right;
+      if (!Array.isArray(body)) {
+        return E.left(decodeError({ messages: ['Expected an array of changes'] }));
+      }
+      return E.right(
+        body.map((raw: unknown): Item<C> => {
+          const change = options.decode(raw);
+          return { change, cv: E.isRight(change) ? change.right.cv : rawCv(raw) };
+        }),
+      );
+    };
+
+    const round$ = defer(() => options.poll(cursor)).pipe(
+      takeUntil(timer(window, scheduler)),
+      map(toItems),
+    );
+
+    return round$.pipe(
+      repeat(),
+      retryEither<Item<C>[]>(options.retry ?? defaultFeedRetry, scheduler, retryableInFeed),
+      takeWhile(E.isRight, true),
+      concatMap((answer) =>
+        E.isLeft(answer)
+          ? of(answer)
+          : from(answer.right).pipe(
+              tap((item) => {
+                if (item.cv !== undefined) cursor = item.cv;
+              }),
+              map((item) => item.change),
+            ),
+      ),
+    );
+  });

@@ -1,0 +1,55 @@
+/**
+ * The lazy pager behind `index$` and `indexPages$`: one page at a time, the next one by `mark`,
+ * only while someone is listening.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/Either';
+import { EMPTY, Observable, OperatorFunction, concatMap, expand, from, of } from 'rxjs';
+import type { IndexEntry, IndexPage } from '../codecs/index-page';
+import type { ObservableEither } from '../observable-either';
+
+/**
+ * Like `defer`, but never calls `factory` for a subscriber that is already closed. `expand`
+ * subscribes to the next inner Observable right after emitting a value, even when that emission
+ * made the consumer unsubscribe (`take(n)`); this keeps that subscription from sending a request.
+ */
+const whileSubscribed = <T>(factory: () => Observable<T>): Observable<T> =>
+  new Observable<T>((subscriber) =>
+    subscriber.closed ? undefined : factory().subscribe(subscriber),
+  );
+
+/**
+ * Every page of a paged listing, fetched lazily.
+ *
+ * Requests the first page (no mark) on subscribe and emits it; if it is a `Right` with a `mark`,
+ * requests the page at that mark once the page has been emitted — so everything downstream of
+ * the page, such as its entries, has been emitted first — and so on. Completes after the last page
+ * (one without a `mark`), or right after emitting a `Left`, which ends the listing. Never errors.
+ * Unsubscribing aborts the page request in flight, and no further page is requested: `take(n)`
+ * fetches exactly the pages it needs.
+ *
+ * @param fetchPage one request for the page at `mark` (first page: `undefined`): emits one value
+ * and completes, and unsubscribing it aborts the request
+ */
+export const pages = <E, P extends { readonly mark?: string }>(
+  fetchPage: (mark: string | undefined) => ObservableEither<E, P>,
+): ObservableEither<E, P> =>
+  whileSubscribed(() => fetchPage(undefined)).pipe(
+    expand((page) => {
+      const mark = E.isRight(page) ? page.right.mark : undefined;
+      return mark === undefined ? EMPTY : whileSubscribed(() => fetchPage(mark));
+    }),
+  );
+
+/**
+ * Flattens index pages into their entries, in order: each page's entries as `Right` values, and a
+ * `Left` page as that `Left`. Emits a page's entries synchronously, as the page arrives.
+ */
+export const entries = <E, A>(): OperatorFunction<
+  E.Either<E, IndexPage<A>>,
+  E.Either<E, IndexEntry<A>>
+> =>
+  concatMap((page) =>
+    E.isLeft(page) ? of(page) : from(page.right.index.map((entry) => E.right(entry))),
+  );

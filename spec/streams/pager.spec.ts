@@ -1,0 +1,158 @@
+import * as E from 'fp-ts/Either';
+import { Observable, defer, lastValueFrom, map, of, take, tap, toArray } from 'rxjs';
+import type { IndexEntry, IndexPage } from '../../lib/codecs/index-page';
+import { SimperiumError, httpError } from '../../lib/errors';
+import { entries, pages } from '../../lib/streams/pager';
+import { testScheduler } from '../support/marbles';
+
+type Doc = { n: number };
+type Page = E.Either<SimperiumError, IndexPage<Doc>>;
+
+const forbidden = httpError({
+  status: 403,
+  statusText: 'Forbidden',
+  method: 'GET',
+  url: 'http://127.0.0.1/1/app/todo/index',
+  body: undefined,
+});
+
+/** A bucket of `total` objects served `limit` at a time; marks are the next entry's position. */
+const bucket = (total: number, limit: number) => {
+  const requests: Array<string | undefined> = [];
+  const page = (mark: string | undefined): IndexPage<Doc> => {
+    const start = mark === undefined ? 0 : Number(mark);
+    const end = Math.min(total, start + limit);
+    const index: IndexEntry<Doc>[] = [];
+    for (let i = start; i < end; i++) index.push({ id: `o${i}`, version: 1, data: { n: i } });
+    return { current: 'cv9', index, ...(end < total ? { mark: String(end) } : {}) };
+  };
+  /** Answers synchronously, like a cached response: the hardest case for laziness. */
+  const fetchPage = (mark: string | undefined): Observable<Page> =>
+    defer(() => {
+      requests.push(mark);
+      return of(E.right(page(mark)));
+    });
+  return { fetchPage, requests, page };
+};
+
+const ids = (values: ReadonlyArray<E.Either<SimperiumError, IndexEntry<Doc>>>): string[] =>
+  values.map((v) => (E.isRight(v) ? v.right.id : v.left._tag));
+
+describe('pages', () => {
+  it('should send nothing before subscribe', () => {
+    const { fetchPage, requests } = bucket(10, 5);
+    pages(fetchPage);
+    expect(requests).toEqual([]);
+  });
+
+  it('should emit every page, following marks, and complete after the last one', async () => {
+    const { fetchPage, requests, page } = bucket(250, 100);
+    const all = await lastValueFrom(pages(fetchPage).pipe(toArray()));
+    expect(all).toEqual([E.right(page(undefined)), E.right(page('100')), E.right(page('200'))]);
+    expect(requests).toEqual([undefined, '100', '200']);
+  });
+
+  it('should request the next page only once the previous one has been emitted', () => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const { page } = bucket(250, 100);
+      const first = cold<Page>('--(a|)', { a: E.right(page(undefined)) });
+      const second = cold<Page>('---(b|)', { b: E.right(page('100')) });
+      const third = cold<Page>('-(c|)', { c: E.right(page('200')) });
+      const byMark: Record<string, Observable<Page>> = { '100': second, '200': third };
+      const fetchPage = (mark: string | undefined): Observable<Page> =>
+        mark === undefined ? first : (byMark[mark] ?? of(E.left(forbidden)));
+      expectObservable(pages(fetchPage)).toBe('--a--b(c|)', {
+        a: E.right(page(undefined)),
+        b: E.right(page('100')),
+        c: E.right(page('200')),
+      });
+      expectSubscriptions(first.subscriptions).toBe('^-!');
+      expectSubscriptions(second.subscriptions).toBe('--^--!');
+      expectSubscriptions(third.subscriptions).toBe('-----^!');
+    });
+  });
+
+  it('should end right after a Left page', async () => {
+    const { page } = bucket(300, 100);
+    const requests: Array<string | undefined> = [];
+    const fetchPage = (mark: string | undefined): Observable<Page> =>
+      defer(() => {
+        requests.push(mark);
+        return of(mark === '100' ? E.left(forbidden) : E.right(page(mark)));
+      });
+    const all = await lastValueFrom(pages(fetchPage).pipe(toArray()));
+    expect(all).toEqual([E.right(page(undefined)), E.left(forbidden)]);
+    expect(requests).toEqual([undefined, '100']);
+  });
+
+  it('should abort the page request in flight when unsubscribed', () => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const { page } = bucket(250, 100);
+      const first = cold<Page>('-(a|)', { a: E.right(page(undefined)) });
+      const second = cold<Page>('-----(b|)', { b: E.right(page('100')) });
+      const fetchPage = (mark: string | undefined): Observable<Page> =>
+        mark === undefined ? first : second;
+      expectObservable(pages(fetchPage), '^--!').toBe('-a', { a: E.right(page(undefined)) });
+      expectSubscriptions(second.subscriptions).toBe('-^-!');
+    });
+  });
+});
+
+describe('entries', () => {
+  it('should send exactly 3 requests for take(250) over pages of 100', async () => {
+    const { fetchPage, requests } = bucket(1000, 100);
+    const taken = await lastValueFrom(pages(fetchPage).pipe(entries(), take(250), toArray()));
+    expect(taken).toHaveLength(250);
+    expect(ids(taken).slice(-1)).toEqual(['o249']);
+    expect(requests).toEqual([undefined, '100', '200']);
+  });
+
+  it('should send exactly 1 request for take(100) over pages of 100', async () => {
+    const { fetchPage, requests } = bucket(1000, 100);
+    await lastValueFrom(pages(fetchPage).pipe(entries(), take(100), toArray()));
+    expect(requests).toEqual([undefined]);
+  });
+
+  it('should send exactly 2 requests for take(101) with asynchronous answers', () => {
+    const { page } = bucket(1000, 100);
+    const requests: Array<string | undefined> = [];
+    testScheduler().run(({ cold, expectObservable }) => {
+      const fetchPage = (mark: string | undefined): Observable<Page> => {
+        requests.push(mark);
+        return cold('-(p|)', { p: E.right(page(mark)) });
+      };
+      const count$ = pages(fetchPage).pipe(
+        entries(),
+        take(101),
+        toArray(),
+        map((all) => all.length),
+      );
+      expectObservable(count$).toBe('--(n|)', { n: 101 });
+    });
+    expect(requests).toEqual([undefined, '100']);
+  });
+
+  it('should emit every entry of a page before the next page is requested', async () => {
+    const { fetchPage, requests } = bucket(5, 2);
+    const seen: string[] = [];
+    const traced = (mark: string | undefined) =>
+      fetchPage(mark).pipe(tap({ subscribe: () => seen.push(`request ${mark ?? 'first'}`) }));
+    await lastValueFrom(
+      pages(traced).pipe(
+        entries(),
+        tap((e) => seen.push(E.isRight(e) ? e.right.id : 'left')),
+        toArray(),
+      ),
+    );
+    expect(seen).toEqual(['request first', 'o0', 'o1', 'request 2', 'o2', 'o3', 'request 4', 'o4']);
+    expect(requests).toEqual([undefined, '2', '4']);
+  });
+
+  it('should pass a Left page through as a Left', async () => {
+    const page: IndexPage<Doc> = { current: 'c', index: [{ id: 'a', version: 3 }] };
+    const flat = await lastValueFrom(
+      of<Page[]>(E.right(page), E.left(forbidden)).pipe(entries(), toArray()),
+    );
+    expect(flat).toEqual([E.right({ id: 'a', version: 3 }), E.left(forbidden)]);
+  });
+});
