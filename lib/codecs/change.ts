@@ -19,6 +19,7 @@
  */
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
+import { docGuardAndEncoder } from './doc-guard';
 import { ObjectDiff } from './object-diff';
 
 /** A change's operation code: `M` and `-` are the common ones. */
@@ -72,11 +73,15 @@ type Wire = t.TypeOf<typeof Wire>;
  * latest data of a deleted object) is read as absent. Unknown fields are dropped. Decoding never
  * throws: any other shape is a failure naming the offending field.
  *
+ * Given an io-ts `Type`, returns a `Type` (with a guard and an encoder that encodes `d` with
+ * `doc`); given a bare `Decoder`, returns a `Decoder`.
+ *
  * @param doc the codec of the bucket's documents
  */
-export const changeCodec = <A, O>(
-  doc: t.Type<A, O, unknown>,
-): t.Type<Change<A>, unknown, unknown> => {
+export function changeCodec<A, O>(doc: t.Type<A, O, unknown>): t.Type<Change<A>, unknown, unknown>;
+export function changeCodec<A>(doc: t.Decoder<unknown, A>): t.Decoder<unknown, Change<A>>;
+export function changeCodec<A>(doc: t.Decoder<unknown, A>): t.Type<Change<A>, unknown, unknown> {
+  const { is: isDoc, encode: encodeDoc } = docGuardAndEncoder(doc);
   const validate = (u: unknown, c: t.Context): t.Validation<Change<A>> =>
     E.chain((w: Wire) => {
       const ccids = w.ccids ?? (w.ccid === undefined ? undefined : [w.ccid]);
@@ -113,10 +118,10 @@ export const changeCodec = <A, O>(
         optional(c.ccids, (v) => Array.isArray(v) && v.every(isString)) &&
         optional(c.clientid, isString) &&
         optional(c.username, isString) &&
-        optional(c.d, doc.is)
+        optional(c.d, isDoc)
       );
     },
     validate,
-    ({ d, ...change }) => (d === undefined ? change : { ...change, d: doc.encode(d) }),
+    ({ d, ...change }) => (d === undefined ? change : { ...change, d: encodeDoc(d) }),
   );
-};
+}

@@ -19,6 +19,7 @@ import * as E from 'fp-ts/Either';
 import * as A from 'fp-ts/Array';
 import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
+import { docGuardAndEncoder } from './doc-guard';
 
 export interface IndexEntry<A> {
   readonly id: string;
@@ -52,11 +53,19 @@ const WirePage = t.intersection([
  * empty means "last page", like an absent one; `null` data and `count` are read as absent.
  * Decoding never throws; every failing entry is reported, by its position in `index`.
  *
+ * Given an io-ts `Type`, returns a `Type` (whose encoder writes the wire shape back); given a
+ * bare `Decoder`, returns a `Decoder`.
+ *
  * @param doc the codec of the bucket's documents
  */
-export const indexPageCodec = <A, O>(
+export function indexPageCodec<A, O>(
   doc: t.Type<A, O, unknown>,
-): t.Type<IndexPage<A>, unknown, unknown> => {
+): t.Type<IndexPage<A>, unknown, unknown>;
+export function indexPageCodec<A>(doc: t.Decoder<unknown, A>): t.Decoder<unknown, IndexPage<A>>;
+export function indexPageCodec<A>(
+  doc: t.Decoder<unknown, A>,
+): t.Type<IndexPage<A>, unknown, unknown> {
+  const { is: isDoc, encode: encodeDoc } = docGuardAndEncoder(doc);
   const entry = (u: unknown, c: t.Context): t.Validation<IndexEntry<A>> =>
     E.chain((w: t.TypeOf<typeof WireEntry>) => {
       const base: IndexEntry<A> = { id: w.id, version: w.v };
@@ -100,7 +109,7 @@ export const indexPageCodec = <A, O>(
             e !== null &&
             typeof e.id === 'string' &&
             typeof e.version === 'number' &&
-            (e.data === undefined || doc.is(e.data)),
+            (e.data === undefined || isDoc(e.data)),
         )
       );
     },
@@ -108,10 +117,10 @@ export const indexPageCodec = <A, O>(
     (page) => ({
       current: page.current,
       index: page.index.map(({ id, version, data }) =>
-        data === undefined ? { id, v: version } : { id, v: version, d: doc.encode(data) },
+        data === undefined ? { id, v: version } : { id, v: version, d: encodeDoc(data) },
       ),
       ...(page.mark === undefined ? {} : { mark: page.mark }),
       ...(page.count === undefined ? {} : { count: page.count }),
     }),
   );
-};
+}

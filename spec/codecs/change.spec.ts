@@ -150,3 +150,18 @@ describe('changeCodec', () => {
     );
   });
 });
+
+describe('changeCodec with a bare decoder', () => {
+  it('should decode d with it', () => {
+    const decoder: t.Decoder<unknown, Todo> = {
+      name: 'Todo',
+      validate: Todo.validate,
+      decode: Todo.decode,
+    };
+    const codec = changeCodec(decoder);
+    expect(codec.decode({ id: 'a', cv: 'c', o: 'M', d: { title: 't', done: true } })).toEqual(
+      E.right({ id: 'a', cv: 'c', o: 'M', d: { title: 't', done: true } }),
+    );
+    expect(E.isLeft(codec.decode({ id: 'a', cv: 'c', o: 'M', d: { title: 1 } }))).toBe(true);
+  });
+});

@@ -164,3 +164,20 @@ describe('indexPageCodec', () => {
     );
   });
 });
+
+describe('indexPageCodec with a bare decoder', () => {
+  it('should decode data with it', () => {
+    const decoder: t.Decoder<unknown, Todo> = {
+      name: 'Todo',
+      validate: Todo.validate,
+      decode: Todo.decode,
+    };
+    const codec = indexPageCodec(decoder);
+    expect(
+      codec.decode({ current: 'c', index: [{ id: 'a', v: 1, d: { title: 't', done: true } }] }),
+    ).toEqual(
+      E.right({ current: 'c', index: [{ id: 'a', version: 1, data: { title: 't', done: true } }] }),
+    );
+    expect(E.isLeft(codec.decode({ current: 'c', index: [{ id: 'a', v: 1, d: {} }] }))).toBe(true);
+  });
+});
