@@ -105,7 +105,10 @@ const deleteUser = async (ex: Exchange, fields: Fields): Promise<void> => {
   const { storage } = ex.state;
   const username = required(fields, 'username');
   const user = storage.users.findByName(ex.app.id, username) ?? fail(404, 'unknown user');
-  storage.transaction(() => storage.users.delete(ex.app.id, user.id));
+  storage.transaction(() => {
+    storage.checkpoint();
+    storage.users.delete(ex.app.id, user.id);
+  });
   sendJson(ex.res, 200, SUCCESS);
 };
 

@@ -30,10 +30,19 @@ export class CvClock {
     this.counter = parseInt(valid.slice(8), 16);
   }
 
+  /** The newest cv issued so far (the one given at construction if none was issued yet). */
+  get last(): string {
+    return this.format();
+  }
+
   /** The next cv: never equal to or smaller than any cv issued before, even if the clock steps back. */
   next(): string {
     this.seconds = Math.max(this.seconds, Math.floor(this.now() / 1000));
     this.counter += 1;
+    return this.format();
+  }
+
+  private format(): string {
     return this.seconds.toString(16).padStart(8, '0') + this.counter.toString(16).padStart(16, '0');
   }
 }

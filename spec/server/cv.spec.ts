@@ -50,3 +50,12 @@ describe('CvClock', () => {
     expect(new CvClock('nonsense', () => 1000).next()).toBe('000000010000000000000001');
   });
 });
+
+describe('CvClock.last', () => {
+  it('should be the cv given at construction, then the newest issued', () => {
+    const clock = new CvClock('5119dafb0000000000000007', () => 0);
+    expect(clock.last).toBe('5119dafb0000000000000007');
+    const issued = clock.next();
+    expect(clock.last).toBe(issued);
+  });
+});

@@ -94,6 +94,38 @@ describe('startServer', () => {
     }
   });
 
+  it('should keep cvs increasing across a restart even after the newest changes were deleted', async () => {
+    const database = join(dir, 'cvs.sqlite');
+    const first = await startTestServer({ database });
+    const [keep, gone] = await Promise.all([
+      first.createUser('keep@b.com'),
+      first.createUser('gone@b.com'),
+    ]);
+    await first.as(keep.access_token, 'POST', '/b/i/x', { body: { n: 1 } });
+    await first.as(gone.access_token, 'POST', '/b/i/y', { body: { n: 1 } });
+    const [newest] = json(await first.as(gone.access_token, 'GET', '/b/changes?wait=0')) as Array<{
+      cv: string;
+    }>;
+    const deleted = await call(first.server, 'POST', `${first.base}/delete/`, {
+      headers: { 'X-Simperium-API-Key': APP.adminKey },
+      body: { username: 'gone@b.com' },
+    });
+    expect(deleted.status).toBe(200);
+    await first.close();
+
+    const second = await startTestServer({ database });
+    try {
+      await second.as(keep.access_token, 'POST', '/b/i/x', { body: { n: 2 } });
+      const changes = json(
+        await second.as(keep.access_token, 'GET', '/b/changes?wait=0'),
+      ) as Array<{ cv: string }>;
+      expect(changes).toHaveLength(2);
+      expect((changes[1]?.cv ?? '') > (newest?.cv ?? 'g')).toBe(true);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('should reuse the apps stored in a file database when none are given', async () => {
     const database = join(dir, 'apps.sqlite');
     const first = await startServer({ database });

@@ -24,6 +24,8 @@ export class AppStore {
   private readonly selectOne;
   private readonly insertBucket;
   private readonly selectBuckets;
+  /** Buckets known to be recorded already, to skip the insert on every write. */
+  private readonly known = new Set<string>();
 
   constructor(db: Database.Database) {
     this.upsertApp = db.prepare<[string, string, string, number]>(
@@ -67,7 +69,10 @@ export class AppStore {
 
   /** Records that `bucket` has data (buckets exist once written to). */
   touchBucket(app: string, bucket: string): void {
+    const key = `${app}/${bucket}`;
+    if (this.known.has(key)) return;
     this.insertBucket.run(app, bucket);
+    this.known.add(key);
   }
 
   buckets(app: string): string[] {

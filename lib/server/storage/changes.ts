@@ -32,24 +32,39 @@ interface ChangeRow extends Omit<ChangeRecord, 'diff' | 'op'> {
 const COLUMNS = `app, bucket, cv, owner, object_id AS objectId, op, sv, ev, diff, ccid, clientid,
   author, audience`;
 
-const VISIBLE = (order: 'ASC' | 'DESC', columns: string, cvBound: string): string => `
-SELECT ${columns} FROM (
-  SELECT * FROM (SELECT ${COLUMNS} FROM changes
-    WHERE app = @app AND bucket = @bucket AND owner = @user AND audience IS NULL AND ${cvBound}
-    ORDER BY cv ${order} LIMIT @limit)
+/** Whether the change `c` is visible to `@user` (see the module comment). */
+const VISIBLE_TO_USER = `CASE
+  WHEN c.audience IS NOT NULL THEN c.audience = @user
+  WHEN c.owner = @user THEN 1
+  ELSE EXISTS (SELECT 1 FROM shares s WHERE s.app = c.app AND s.bucket = c.bucket
+    AND s.owner = c.owner AND s.object_id = c.object_id AND s.target = @user AND s.cv < c.cv)
+END`;
+
+/**
+ * A user's changes after a cv: one scan of the bucket's change log in cv order, stopping at
+ * `@limit` visible changes. Long-polls ask from a recent cv, so the range is short.
+ */
+const FOR_USER = `SELECT ${COLUMNS} FROM changes c
+  WHERE c.app = @app AND c.bucket = @bucket AND c.cv > @after AND ${VISIBLE_TO_USER}
+  ORDER BY c.cv LIMIT @limit`;
+
+/**
+ * The newest cv visible to a user: the newest of their own objects' changes, of the changes
+ * addressed to them, and of the changes of objects shared with them, each found by an index.
+ */
+const LATEST_FOR_USER = `SELECT MAX(cv) FROM (
+  SELECT (SELECT cv FROM changes INDEXED BY changes_by_owner
+    WHERE app = @app AND bucket = @bucket AND owner = @user AND audience IS NULL
+    ORDER BY cv DESC LIMIT 1) AS cv
   UNION ALL
-  SELECT * FROM (SELECT ${COLUMNS} FROM changes
-    WHERE app = @app AND bucket = @bucket AND audience = @user AND ${cvBound}
-    ORDER BY cv ${order} LIMIT @limit)
+  SELECT (SELECT cv FROM changes WHERE app = @app AND bucket = @bucket AND audience = @user
+    ORDER BY cv DESC LIMIT 1)
   UNION ALL
-  SELECT * FROM (SELECT c.app, c.bucket, c.cv, c.owner, c.object_id AS objectId, c.op, c.sv, c.ev,
-      c.diff, c.ccid, c.clientid, c.author, c.audience
-    FROM shares s JOIN changes c ON c.app = s.app AND c.bucket = s.bucket AND c.owner = s.owner
-      AND c.object_id = s.object_id AND c.cv > s.cv
-    WHERE s.app = @app AND s.bucket = @bucket AND s.target = @user AND c.audience IS NULL
-      AND ${cvBound.replace('cv', 'c.cv')}
-    ORDER BY c.cv ${order} LIMIT @limit)
-) ORDER BY cv ${order} LIMIT @limit`;
+  SELECT MAX(c.cv) FROM shares s INDEXED BY shares_by_target
+    CROSS JOIN changes c INDEXED BY changes_by_object
+    ON c.app = s.app AND c.bucket = s.bucket
+    AND c.owner = s.owner AND c.object_id = s.object_id AND c.cv > s.cv AND c.audience IS NULL
+  WHERE s.app = @app AND s.bucket = @bucket AND s.target = @user)`;
 
 const toRecord = (row: ChangeRow): ChangeRecord => ({
   ...row,
@@ -79,11 +94,11 @@ export class ChangeLog {
     this.selectCv = db.prepare<[string, string, string], number>(
       'SELECT 1 FROM changes WHERE app = ? AND bucket = ? AND cv = ?',
     );
-    type Visible = { app: string; bucket: string; user: string; limit: number };
-    this.selectForUser = db.prepare<Visible & { after: string }, ChangeRow>(
-      VISIBLE('ASC', '*', 'cv > @after'),
+    type Visible = { app: string; bucket: string; user: string };
+    this.selectForUser = db.prepare<Visible & { after: string; limit: number }, ChangeRow>(
+      FOR_USER,
     );
-    this.selectLatest = db.prepare<Visible, string>(VISIBLE('DESC', 'cv', '1')).pluck();
+    this.selectLatest = db.prepare<Visible, string | null>(LATEST_FOR_USER).pluck();
     this.selectAll = db.prepare<
       { app: string; bucket: string; after: string; limit: number; skip: string },
       ChangeRow
@@ -122,7 +137,7 @@ export class ChangeLog {
 
   /** The newest cv visible to `user` in the bucket. */
   latestForUser(app: string, bucket: string, user: string): string | undefined {
-    return this.selectLatest.get({ app, bucket, user, limit: 1 });
+    return this.selectLatest.get({ app, bucket, user }) ?? undefined;
   }
 
   /** Up to `limit` changes of every user after `after`, oldest first, skipping some clients. */

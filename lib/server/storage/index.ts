@@ -17,8 +17,13 @@ export interface Storage {
   readonly objects: ObjectStore;
   readonly changes: ChangeLog;
   readonly shares: ShareStore;
-  /** A new cv, greater than every cv issued before (persisted with the enclosing transaction). */
+  /** A new cv, greater than every cv issued before. */
   nextCv(): string;
+  /**
+   * Records the newest cv issued, so that cvs stay monotonic across a restart even when the
+   * changes that carried the newest ones are deleted (call it in the deleting transaction).
+   */
+  checkpoint(): void;
   /** Runs `fn` in a transaction: committed when it returns, rolled back when it throws. */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -32,18 +37,19 @@ export const openStorage = (path: string): Storage => {
     "INSERT INTO meta (key, value) VALUES ('last_cv', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
   );
   const clock = new CvClock(readLast.get() ?? ZERO_CV);
+  const inTransaction = db.transaction((fn: () => unknown) => fn());
   return {
     apps: new AppStore(db),
     users: new UserStore(db),
     objects: new ObjectStore(db),
     changes: new ChangeLog(db),
     shares: new ShareStore(db),
-    nextCv: () => {
-      const cv = clock.next();
-      writeLast.run(cv);
-      return cv;
+    nextCv: () => clock.next(),
+    checkpoint: () => void writeLast.run(clock.last),
+    transaction: <T>(fn: () => T): T => inTransaction(fn) as T,
+    close: () => {
+      if (db.open) writeLast.run(clock.last);
+      db.close();
     },
-    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
-    close: () => db.close(),
   };
 };

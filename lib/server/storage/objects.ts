@@ -50,14 +50,20 @@ const REF = 'app = @app AND bucket = @bucket AND owner = @owner AND object_id = 
 
 const INDEX_SQL = `
 SELECT owner, object_id AS objectId, version, CASE WHEN @withData THEN data END AS data, key FROM (
-  SELECT owner, object_id, version, data, modified_cv AS key FROM objects
-   WHERE app = @app AND bucket = @bucket AND owner = @user AND data IS NOT NULL
+  SELECT * FROM (
+    SELECT owner, object_id, version, data, modified_cv AS key FROM objects
+    WHERE app = @app AND bucket = @bucket AND owner = @user AND data IS NOT NULL
+      AND modified_cv < @before AND modified_cv > @after
+    ORDER BY modified_cv DESC LIMIT @limit)
   UNION ALL
-  SELECT o.owner, o.object_id, o.version, o.data, MAX(o.modified_cv, s.cv) FROM shares s
-    JOIN objects o ON o.app = s.app AND o.bucket = s.bucket AND o.owner = s.owner
-                  AND o.object_id = s.object_id
-   WHERE s.app = @app AND s.bucket = @bucket AND s.target = @user AND o.data IS NOT NULL
-) WHERE key < @before AND key > @after ORDER BY key DESC LIMIT @limit`;
+  SELECT * FROM (
+    SELECT o.owner, o.object_id, o.version, o.data, MAX(o.modified_cv, s.cv) AS key
+    FROM shares s INDEXED BY shares_by_target CROSS JOIN objects o
+      ON o.app = s.app AND o.bucket = s.bucket AND o.owner = s.owner AND o.object_id = s.object_id
+    WHERE s.app = @app AND s.bucket = @bucket AND s.target = @user AND o.data IS NOT NULL
+      AND key < @before AND key > @after
+    ORDER BY key DESC LIMIT @limit)
+) ORDER BY key DESC LIMIT @limit`;
 
 /** Above every cv: the default upper bound of an index listing. */
 const TOP = 'g';

@@ -44,8 +44,7 @@ CREATE TABLE IF NOT EXISTS changes (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS changes_by_owner ON changes (app, bucket, owner, cv);
 CREATE INDEX IF NOT EXISTS changes_by_object ON changes (app, bucket, owner, object_id, cv);
-CREATE INDEX IF NOT EXISTS changes_by_ccid ON changes (app, bucket, owner, object_id, ccid)
-  WHERE ccid IS NOT NULL;
+CREATE INDEX IF NOT EXISTS changes_by_ccid ON changes (ccid) WHERE ccid IS NOT NULL;
 CREATE INDEX IF NOT EXISTS changes_by_audience ON changes (app, bucket, audience, cv)
   WHERE audience IS NOT NULL;
 CREATE TABLE IF NOT EXISTS shares (
