@@ -55,14 +55,12 @@ const readListEdit = (d: ListDiff, base: JsonArray, path: Path): ListEdit => {
     const slot = slots[position];
     if (op.o === '+') {
       slots.splice(position, 0, { value: op.v });
-    } else if (slot === undefined) {
+    } else if (slot === undefined || 'value' in slot) {
+      // Not reached: any later operation of the same diff lands past an item it inserted.
       throw outOfRange(itemPath, op, i, live.length);
     } else if (op.o === '-') {
-      if ('value' in slot) slots.splice(position, 1);
-      else slot.removed = true;
+      slot.removed = true;
       removedSoFar++;
-    } else if ('value' in slot) {
-      slot.value = applyOperation(slot.value, op, itemPath);
     } else {
       changed.set(slot.base, op);
     }

@@ -124,3 +124,9 @@ export const objectPair = (): fc.Arbitrary<readonly [JsonObject, JsonObject]> =>
         return [a, b] as const;
       }),
   );
+
+/** Every BMP character that is not a surrogate: a text that leaves no placeholder free. */
+export const ALL_BMP = Array.from({ length: 0x10000 }, (_, code) => code)
+  .filter((code) => code < 0xd800 || code > 0xdfff)
+  .map((code) => String.fromCharCode(code))
+  .join('');
