@@ -85,7 +85,11 @@ export const handleRequest = async (
     res.once('close', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const status = res.writableFinished ? String(res.statusCode) : 'aborted';
-      log(`${req.method ?? '?'} ${loggablePath(req.url ?? '/')} ${status} ${ms.toFixed(1)}ms`);
+      try {
+        log(`${req.method ?? '?'} ${loggablePath(req.url ?? '/')} ${status} ${ms.toFixed(1)}ms`);
+      } catch {
+        // A failing log sink must not take the server down.
+      }
     });
   }
   try {

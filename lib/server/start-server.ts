@@ -90,6 +90,8 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     storage.close();
     throw err;
   }
+  // Once listening, a failed accept (e.g. out of file descriptors) only loses that connection.
+  server.on('error', () => undefined);
   const port = (server.address() as AddressInfo).port;
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {

@@ -184,3 +184,19 @@ describe('loggablePath', () => {
     expect(loggablePath('/1/a/b/index')).toBe('/1/a/b/index');
   });
 });
+
+describe('handleRequest with a failing log sink', () => {
+  it('should keep serving when the log function throws', async () => {
+    const t = await startTestServer({
+      log: () => {
+        throw new Error('sink down');
+      },
+    });
+    try {
+      expect((await call(t.server, 'GET', '/nowhere')).status).toBe(404);
+      expect((await call(t.server, 'GET', '/nowhere')).status).toBe(404);
+    } finally {
+      await t.close();
+    }
+  });
+});
