@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { at, JsonDiffError } from './errors';
+import { at, JsonDiffError, withPath } from './errors';
 import { hasOwn, isRecord, setOwn } from './guards';
 import { listToText, textToList } from './list-text';
 import { listEntries, readObjectDiff, readOperation } from './operation';
@@ -48,23 +48,13 @@ export const applyOperation = (
       return applyList(value, op.v, path);
     case 'dL':
       if (!Array.isArray(value)) throw badTarget(path, `'dL' needs an array, ${describe(value)}`);
-      return applyAt(path, () => textToList(applyText(listToText(value), op.v)));
+      return withPath(path, () => textToList(applyText(listToText(value), op.v)));
     case 'd':
       if (typeof value !== 'string')
         throw badTarget(path, `'d' needs a string, ${describe(value)}`);
-      return applyAt(path, () => applyText(value, op.v));
+      return withPath(path, () => applyText(value, op.v));
     case '-':
       throw badTarget(path, "'-' removes an entry of an object or a list");
-  }
-};
-
-/** Runs a text patch, naming the path in a `bad-delta` error. */
-const applyAt = <A>(path: Path, patch: () => A): A => {
-  try {
-    return patch();
-  } catch (e) {
-    if (e instanceof JsonDiffError) throw new JsonDiffError(e.code, `at ${at(path)}: ${e.message}`);
-    throw e;
   }
 };
 

@@ -32,3 +32,13 @@ export class JsonDiffError extends Error {
 /** A JSON-pointer-like rendering of where an operation applies, for error messages. */
 export const at = (path: ReadonlyArray<string>): string =>
   path.length === 0 ? '/' : path.map((key) => '/' + key).join('');
+
+/** Runs `f`, prefixing the message of a `JsonDiffError` it throws with the path. */
+export const withPath = <A>(path: ReadonlyArray<string>, f: () => A): A => {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof JsonDiffError) throw new JsonDiffError(e.code, `at ${at(path)}: ${e.message}`);
+    throw e;
+  }
+};

@@ -6,7 +6,7 @@
  */
 import { apply, applyOperation } from './apply';
 import { diffValue } from './diff';
-import { at, JsonDiffError } from './errors';
+import { at, JsonDiffError, withPath } from './errors';
 import { hasOwn, isRecord, setOwn } from './guards';
 import { listToText, textToList } from './list-text';
 import { transformList } from './list-transform';
@@ -31,18 +31,26 @@ const mergeText = (value: string, mine: string, theirs: string): Operation | und
   return merged === theirText ? undefined : { o: 'd', v: diffText(theirText, merged) };
 };
 
-/** `dL` over `dL`: the same on the lists' text form, falling back to local-wins if lines break. */
-const mergeListText = (value: JsonArray, mine: Relative, theirs: string, path: Path) => {
+/**
+ * `dL` over `dL`: the same on the lists' text form (normalised, so that the new delta matches
+ * the text `apply` will build), falling back to the local result if the merge breaks a line.
+ */
+const mergeListText = (
+  value: JsonArray,
+  mine: Extract<Operation, { o: 'dL' }>,
+  theirs: string,
+  path: Path,
+): Operation | undefined => {
   const text = listToText(value);
-  const theirText = listToText(textToList(applyText(text, theirs)));
-  const patched = patchText(text, String(mine.v), theirText);
+  const theirText = withPath(path, () => listToText(textToList(applyText(text, theirs))));
+  const patched = withPath(path, () => patchText(text, mine.v, theirText));
   let merged: string;
   try {
     merged = listToText(textToList(patched));
   } catch {
-    return { o: 'r' as const, v: applyOperation(value, mine, path) };
+    return { o: 'r', v: applyOperation(value, mine, path) };
   }
-  return merged === theirText ? undefined : { o: 'dL' as const, v: diffText(theirText, merged) };
+  return merged === theirText ? undefined : { o: 'dL', v: diffText(theirText, merged) };
 };
 
 /** Both sides used the same relative operation on the same value. */
@@ -64,7 +72,7 @@ const transformSame = (
   }
   if (mine.o === 'd' && theirs.o === 'd') {
     if (typeof value !== 'string') throw mismatch(path, mine);
-    return mergeText(value, mine.v, theirs.v);
+    return withPath(path, () => mergeText(value, mine.v, theirs.v));
   }
   if (mine.o === 'dL' && theirs.o === 'dL') {
     if (!Array.isArray(value)) throw mismatch(path, mine);

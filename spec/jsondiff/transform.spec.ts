@@ -122,6 +122,15 @@ describe('transform', () => {
       });
     });
 
+    it('should let the local list win when merging list texts would break an item', () => {
+      const policy: Policy = { l: { otype: 'list_dmp' } };
+      const base = { l: ['ab12345678'] };
+      // The local "X" would land inside the number the remote wrote: `X12345678` is not JSON.
+      const local = diff(base, { l: ['abX12345678'] }, policy);
+      const remote = diff(base, { l: [12345678] }, policy);
+      expect(transform(local, remote, base)).toEqual({ l: { o: 'r', v: ['abX12345678'] } });
+    });
+
     it('should drop a "d" whose patch changes nothing on the remote text', () => {
       expect(
         transform({ s: { o: 'd', v: '=3' } }, { s: { o: 'd', v: '-1\t=2' } }, { s: 'abc' }),
