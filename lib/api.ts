@@ -19,6 +19,7 @@ import {
   type ClientOptions,
 } from './transport/context';
 import { execute } from './transport/execute';
+import { defaultOneShotRetry, retryEither, type RetryOptions } from './transport/retry';
 import { validateAsciiId } from './transport/validate';
 import { uuidHex } from './uuid-hex';
 
@@ -33,6 +34,15 @@ export interface ApiOptions extends ClientOptions {
    * `asUser(userId)`.
    */
   readonly userId?: string;
+  /**
+   * How failed requests are retried (network errors, timeouts, 408, 429 honouring `Retry-After`,
+   * 5xx), merged over the defaults: first retry after 1 s, doubling up to 30 s, half of each
+   * delay jittered, `Retry-After` capped at 60 s. One-shot calls retry `count` times (default
+   * `0`: no retry; a retried write re-sends its ccid, so it is applied at most once). Feeds
+   * (`changes$`, `all$`) use the same delays but always retry forever, unless the call's own
+   * `retry` option says otherwise.
+   */
+  readonly retry?: Partial<RetryOptions>;
 }
 
 export const DEFAULT_API_URL = 'https://api.simperium.com';
@@ -64,7 +74,7 @@ export class Api {
   /**
    * @param appId the application id
    * @param token a user's access token (from `Auth`), or the admin key for admin calls
-   * @param options base URL, `clientId`, `userId`, fetch, timeout (default 30 s),
+   * @param options base URL, `clientId`, `userId`, fetch, timeout (default 30 s), `retry`,
    *   `allowInsecureHttp`, `log`
    * @throws TypeError for an invalid app id, token, client id, user id, base URL (e.g. `http:`
    *   to a remote host) or timeout
@@ -81,7 +91,11 @@ export class Api {
     }
     this.appId = appId;
     this.options = { ...options, clientId };
-    this.context = { ...clientContext(appId, credentials, options, DEFAULT_API_URL), clientId };
+    this.context = {
+      ...clientContext(appId, credentials, options, DEFAULT_API_URL),
+      clientId,
+      retry: { ...defaultOneShotRetry, ...options.retry },
+    };
   }
 
   /**
@@ -129,6 +143,7 @@ export class Api {
           E.map(bucketNames)(decodeJson(BucketList, response, request)),
         ),
       ),
+      retryEither(this.context.retry ?? defaultOneShotRetry),
     );
   }
 

@@ -5,7 +5,6 @@
  */
 import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
-import type * as t from 'io-ts';
 import { map } from 'rxjs';
 import type {
   DeleteOptions,
@@ -20,8 +19,9 @@ import type {
 import { readDeleteResult, readGetResult, readPostResult } from './codecs/object-results';
 import type { SimperiumError } from './errors';
 import { left, type ObservableEither } from './observable-either';
-import type { ApiContext } from './transport/context';
+import { BucketStreams } from './bucket-streams';
 import { execute, type Exchange, type RequestSpec } from './transport/execute';
+import { defaultOneShotRetry, retryEither } from './transport/retry';
 import type { Query } from './transport/urls';
 import {
   validateAsciiId,
@@ -47,8 +47,13 @@ const optional = <V>(
 /**
  * A bucket of documents of type `A`. Get one with `api.bucket(name, codec)`.
  *
- * Every method returns a cold Observable: nothing is sent before subscribe, and each subscription
- * sends the request again. Each emits exactly one `Either` and completes. `Left` values:
+ * The streams — `changes$`, `all$` (endless change feeds), `indexPages$` and `index$` (the lazy
+ * index) — are inherited from {@link BucketStreams}, where their contracts are documented.
+ *
+ * Every other method is a one-shot call returning a cold Observable: nothing is sent before
+ * subscribe, and each subscription sends the request again. Each emits exactly one `Either` and
+ * completes; network failures, timeouts, 408, 429 and 5xx are first retried as the `Api`'s
+ * `retry` option says (not at all by default). `Left` values:
  * `InvalidArgumentError` for a bad bucket name, id, username or version (nothing is sent);
  * `HttpError` for an unexpected status (401 bad token, 404 missing object or version, 400 …);
  * `NetworkError` / `TimeoutError` when no answer arrived; `DecodeError` when the answer does not
@@ -73,20 +78,7 @@ const optional = <V>(
  * todo.new$({ text: 'Write the docs', done: false }).subscribe((id) => console.log(id));
  * ```
  */
-export class Bucket<A> {
-  /**
-   * Built by `Api.bucket`; not constructed directly.
-   *
-   * @param name the bucket name (validated on each call, so a bad name is a `Left`, not a throw)
-   * @param codec decodes the bucket's documents
-   * @param context the client context (internal: not part of the public API)
-   */
-  constructor(
-    readonly name: string,
-    readonly codec: t.Decoder<unknown, A>,
-    /** @internal */ readonly context: ApiContext,
-  ) {}
-
+export class Bucket<A> extends BucketStreams<A> {
   /**
    * Creates a document under a new random id (uuid v4 hex, fixed when called, like the ccid).
    * Cold: sends `POST {bucket}/i/{id}` on subscribe. Emits the id once the server stored the
@@ -277,9 +269,13 @@ export class Bucket<A> {
     );
   }
 
-  /** @internal Runs a request through this bucket's client context (stream factories use it). */
+  /**
+   * @internal Runs a one-shot request through this bucket's client context, retried by the
+   * `Api`'s `retry` policy (none by default). A retry re-subscribes to the same request, so a
+   * write re-sends the same ccid.
+   */
   run(spec: RequestSpec): ObservableEither<SimperiumError, Exchange> {
-    return execute(this.context, spec);
+    return execute(this.context, spec).pipe(retryEither(this.context.retry ?? defaultOneShotRetry));
   }
 
   /** `clientid` and `ccid`, then the extra parameters, as every write sends them. */

@@ -13,12 +13,19 @@ export { Auth } from './auth';
 export { Api } from './api';
 // `Bucket` is exported as a type only: buckets come from `api.bucket(name, codec)`.
 export type { Bucket } from './bucket';
+export type { BucketStreams } from './bucket-streams';
 
 /* Codecs */
 export { AuthResponse } from './codecs/auth-response';
 export { StatusResponse } from './codecs/status-response';
 export { BucketList } from './codecs/bucket-list';
 export { JsonObject } from './codecs/json-object';
+export { changeCodec } from './codecs/change';
+export { indexPageCodec } from './codecs/index-page';
+export { ObjectDiff } from './codecs/object-diff';
+
+/* Retry policy */
+export { defaultFeedRetry, defaultOneShotRetry, isRetryable } from './transport/retry';
 
 /* Errors */
 export {
@@ -61,6 +68,11 @@ export type {
   ShareOptions,
 } from './bucket-types';
 export type { AuthResult } from './codecs/auth-response';
+export type { Change, ChangeOperation } from './codecs/change';
+export type { IndexPage, IndexEntry } from './codecs/index-page';
+export type { ChangesOptions, AllOptions } from './streams/feeds';
+export type { IndexOptions } from './streams/index-listing';
+export type { RetryOptions } from './transport/retry';
 export type { ClientOptions, RequestLogEvent } from './transport/context';
 export type { FetchLike, FetchInit, FetchResponseLike } from './transport/request';
 export type { JsonValue } from './jsondiff/types';

@@ -197,4 +197,40 @@ describe('Api', () => {
       expect(() => api.asUser('a\r\nX-Evil: 1')).toThrow(TypeError);
     });
   });
+
+  describe('retry option', () => {
+    /** Answers 503 to the first `failures` requests, then the bucket list. */
+    const flaky = (failures: number, options: ApiOptions = {}) => {
+      const { api, mock } = setup(ADMIN_KEY, options);
+      let n = 0;
+      mock.fm.route('*', () =>
+        n++ < failures ? { status: 503 } : { buckets: [{ name: 'todo' }] },
+      );
+      return { api, mock };
+    };
+
+    it('should not retry one-shot calls by default', async () => {
+      const { api, mock } = flaky(1);
+      expect(expectLeft(await single(api.buckets$()), 'HttpError').status).toBe(503);
+      expect(mock.calls()).toHaveLength(1);
+    });
+
+    it('should retry one-shot calls up to retry.count times', async () => {
+      const { api, mock } = flaky(2, { retry: { count: 2, initialDelay: 1, jitter: 0 } });
+      expect(await collect(api.buckets$())).toEqual([E.right(['todo'])]);
+      expect(mock.calls()).toHaveLength(3);
+    });
+
+    it('should emit the last Left once retry.count is used up', async () => {
+      const { api, mock } = flaky(5, { retry: { count: 1, initialDelay: 1 } });
+      expect(expectLeft(await single(api.buckets$()), 'HttpError').status).toBe(503);
+      expect(mock.calls()).toHaveLength(2);
+    });
+
+    it('should keep the retry option in asUser', async () => {
+      const { api, mock } = flaky(1, { retry: { count: 1, initialDelay: 1 } });
+      await collect(api.asUser('user1').buckets$());
+      expect(mock.calls()).toHaveLength(2);
+    });
+  });
 });

@@ -461,4 +461,50 @@ describe('Bucket', () => {
     expect(bucket.name).toBe('notes');
     expect(bucket.codec).toBe(Todo);
   });
+
+  describe('retry option', () => {
+    const retrying = (
+      answers: Array<{ status: number; body?: unknown; headers?: Record<string, string> }>,
+    ) => {
+      const mock = mockFetch();
+      let n = 0;
+      mock.fm.route('*', () => answers[n++] ?? { status: 500 });
+      const api = new Api('my-app', TOKEN, {
+        baseUrl: BASE,
+        fetch: mock.fetch,
+        clientId: 'rx-test',
+        retry: { count: 3, initialDelay: 1, jitter: 0 },
+      });
+      return { bucket: api.bucket('todo', Todo), mock };
+    };
+
+    it('should retry a read on 503 and 429, then emit its result', async () => {
+      const { bucket, mock } = retrying([
+        { status: 503 },
+        { status: 429, headers: { 'Retry-After': '0' } },
+        { status: 200, body: todoDoc, headers: { 'X-Simperium-Version': '2' } },
+      ]);
+      expect(await collect(bucket.get$('abc'))).toEqual([
+        E.right({ id: 'abc', version: 2, data: todoDoc }),
+      ]);
+      expect(mock.calls()).toHaveLength(3);
+    });
+
+    it('should re-send the same ccid when it retries a write, and take 409 as applied', async () => {
+      const { bucket, mock } = retrying([{ status: 502 }, { status: 409 }]);
+      expect(expectRight(await single(bucket.post$('abc', { done: true })))).toMatchObject({
+        id: 'abc',
+        changed: true,
+      });
+      const [firstTry, secondTry] = mock.calls();
+      expect(secondTry?.url).toBe(firstTry?.url);
+      expect(query(firstTry?.url ?? '').find(([k]) => k === 'ccid')?.[1]).toMatch(/^[0-9a-f]{32}$/);
+    });
+
+    it('should not retry statuses retrying cannot fix', async () => {
+      const { bucket, mock } = retrying([{ status: 404 }]);
+      expect(expectLeft(await single(bucket.delete$('abc')), 'HttpError').status).toBe(404);
+      expect(mock.calls()).toHaveLength(1);
+    });
+  });
 });

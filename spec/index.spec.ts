@@ -26,6 +26,23 @@ describe('simperium-rx', () => {
     for (const name of names) expect(api).toHaveProperty(name);
   });
 
+  it('should export the stream codecs and the retry policy by name', () => {
+    const names = [
+      'changeCodec',
+      'indexPageCodec',
+      'ObjectDiff',
+      'defaultFeedRetry',
+      'defaultOneShotRetry',
+      'isRetryable',
+    ];
+    for (const name of names) expect(api).toHaveProperty(name);
+  });
+
+  it('should keep the stream factories internal', () => {
+    for (const name of ['longPoll', 'pages', 'entries', 'retryEither', 'BucketStreams'])
+      expect(api).not.toHaveProperty(name);
+  });
+
   it('should keep the transport internal', () => {
     for (const name of ['execute', 'request', 'Bucket', 'clientContext'])
       expect(api).not.toHaveProperty(name);

@@ -8,6 +8,7 @@
 import { normalizeBaseUrl } from './base-url';
 import { defaultFetch } from './default-fetch';
 import { request, type FetchLike } from './request';
+import type { RetryOptions } from './retry';
 import type { HttpMethod, Transport } from './types';
 
 /**
@@ -56,6 +57,11 @@ export interface ClientContext {
 export interface ApiContext extends ClientContext {
   /** Identifies this client in changes (the `clientid` query parameter). */
   readonly clientId: string;
+  /**
+   * The retry policy of one-shot calls (default: no retry). Feeds take its delays and retry
+   * forever.
+   */
+  readonly retry?: RetryOptions;
 }
 
 export const DEFAULT_TIMEOUT = 30_000;

@@ -1,0 +1,134 @@
+/**
+ * The `changes` and `all` feeds of a bucket: the requests `changes$` and `all$` send, run by the
+ * long-poll loop.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import * as t from 'io-ts';
+import { map } from 'rxjs';
+import { changeCodec, type Change } from '../codecs/change';
+import { decodeJson, decodeValue } from '../codecs/decode';
+import type { SimperiumError } from '../errors';
+import { left, type ObservableEither } from '../observable-either';
+import type { ApiContext } from '../transport/context';
+import { execute } from '../transport/execute';
+import { defaultFeedRetry, type RetryOptions } from '../transport/retry';
+import type { Query } from '../transport/urls';
+import { validateBucketName } from '../transport/validate';
+import { clientIds, optionalCount, optionalCursor, optionalDuration } from './arguments';
+import { DEFAULT_POLL_WINDOW, longPoll } from './long-poll';
+
+/** How much longer than the long-poll window a feed request may take before it times out. */
+export const FEED_TIMEOUT_MARGIN = 15_000;
+
+/** Options of `changes$`. */
+export interface ChangesOptions {
+  /**
+   * Start after this cursor: a change's `cv`, or an index page's `current`. Default: none (where
+   * the server then starts is up to it).
+   */
+  readonly cv?: string;
+  /**
+   * The long-poll window in milliseconds (default 30 000): a request unanswered for this long is
+   * dropped and sent again. Each request's own timeout is this plus 15 s.
+   */
+  readonly timeout?: number;
+  /**
+   * Overrides of the retry policy. Default: retry forever (`count: Infinity`), with the delays
+   * of the `Api`'s `retry` option.
+   */
+  readonly retry?: Partial<RetryOptions>;
+}
+
+/** Options of `all$` (admin key). */
+export interface AllOptions extends ChangesOptions {
+  /** Send each object's latest data as `d` (`data=1`). */
+  readonly data?: boolean;
+  /** Send each change's author as `username` (`username=1`). */
+  readonly username?: boolean;
+  /** Only the most recent change of each object (`most_recent=1`). */
+  readonly mostRecent?: boolean;
+  /** Leave out changes made by these clients (one `skip_clientid` each). */
+  readonly skipClientIds?: ReadonlyArray<string>;
+  /** At most this many changes per answer (`batch`, 1–1000; the server's default is 100). */
+  readonly batch?: number;
+}
+
+/** The feed's policy: the Api's delays, never giving up, then the call's own overrides. */
+const feedRetry = (ctx: ApiContext, overrides: Partial<RetryOptions> = {}): RetryOptions => ({
+  ...(ctx.retry ?? defaultFeedRetry),
+  count: Infinity,
+  ...overrides,
+});
+
+/** A long-poll feed of `GET {bucket}/{endpoint}?clientid&cv&…extra`. */
+const feed = <A>(
+  ctx: ApiContext,
+  bucket: string,
+  codec: t.Decoder<unknown, A>,
+  endpoint: 'changes' | 'all',
+  options: ChangesOptions,
+  extra: Query = {},
+): ObservableEither<SimperiumError, Change<A>> => {
+  const checks = pipe(
+    E.Do,
+    E.apS('bucket', validateBucketName(bucket)),
+    E.apS('cv', optionalCursor('cv', options.cv)),
+    E.apS('window', optionalDuration('timeout', options.timeout)),
+  );
+  if (E.isLeft(checks)) return left(checks.left);
+  const { cv } = checks.right;
+  const window = checks.right.window ?? DEFAULT_POLL_WINDOW;
+  const change = changeCodec(codec);
+  return longPoll({
+    ...(cv === undefined ? {} : { cv }),
+    window,
+    retry: feedRetry(ctx, options.retry),
+    poll: (from) =>
+      execute(ctx, {
+        method: 'GET',
+        path: [checks.right.bucket, endpoint],
+        query: { clientid: ctx.clientId, cv: from, ...extra },
+        timeout: window + FEED_TIMEOUT_MARGIN,
+      }).pipe(map(E.chainW(({ request, response }) => decodeJson(t.unknown, response, request)))),
+    decode: (raw) => decodeValue(change, raw),
+  });
+};
+
+/**
+ * The endless feed of the changes visible to this token's user (see `Bucket.changes$` for the
+ * contract). Invalid options emit one `Left(InvalidArgumentError)` and complete, sending nothing.
+ */
+export const changesFeed = <A>(
+  ctx: ApiContext,
+  bucket: string,
+  codec: t.Decoder<unknown, A>,
+  options: ChangesOptions,
+): ObservableEither<SimperiumError, Change<A>> => feed(ctx, bucket, codec, 'changes', options);
+
+/**
+ * The endless feed of every user's changes (see `Bucket.all$` for the contract). Invalid options
+ * emit one `Left(InvalidArgumentError)` and complete, sending nothing.
+ */
+export const allFeed = <A>(
+  ctx: ApiContext,
+  bucket: string,
+  codec: t.Decoder<unknown, A>,
+  options: AllOptions,
+): ObservableEither<SimperiumError, Change<A>> => {
+  const checks = pipe(
+    E.Do,
+    E.apS('skip', clientIds('skipClientIds', options.skipClientIds ?? [])),
+    E.apS('batch', optionalCount('batch', options.batch, 1000)),
+  );
+  if (E.isLeft(checks)) return left(checks.left);
+  return feed(ctx, bucket, codec, 'all', options, {
+    data: options.data === true,
+    username: options.username === true,
+    most_recent: options.mostRecent === true,
+    skip_clientid: checks.right.skip,
+    batch: checks.right.batch,
+  });
+};
