@@ -8,8 +8,25 @@ import type { ObjectRef } from './storage/objects';
 import type { Storage } from './storage';
 import { fail } from './http-util';
 
-/** Entity keys: letters, digits and `. _ % @ -`, 1 to 256 characters. */
-const KEY_PATTERN = /^[A-Za-z0-9._%@-]{1,256}$/;
+/** Owner ids (user ids): letters, digits and `. _ % @ -`, 1 to 256 characters. */
+const OWNER_PATTERN = /^[A-Za-z0-9._%@-]{1,256}$/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Object keys: 1 to 256 characters of any well-formed Unicode without control characters or `/`,
+ * and not `.` or `..`. The hosted service documents `[A-Za-z0-9._%@-]`; this server also accepts
+ * ids with emoji, accents or right-to-left text, which round-trip unchanged.
+ */
+export const isValidObjectKey = (key: string): boolean =>
+  key.length > 0 &&
+  Array.from(key).length <= 256 &&
+  !key.includes('/') &&
+  key !== '.' &&
+  key !== '..' &&
+  !CONTROL.test(key) &&
+  !LONE_SURROGATE.test(key);
 
 export interface Access {
   readonly ref: ObjectRef;
@@ -33,7 +50,7 @@ export const resolveAccess = (
   const slash = key.indexOf('/');
   const owner = slash < 0 ? reader : key.slice(0, slash);
   const objectId = slash < 0 ? key : key.slice(slash + 1);
-  if (!KEY_PATTERN.test(objectId) || !KEY_PATTERN.test(owner))
+  if (!isValidObjectKey(objectId) || !OWNER_PATTERN.test(owner))
     return fail(400, 'invalid object id');
   const ref = { app, bucket, owner, objectId };
   if (owner === reader) return { ref, reader, isOwner: true, canWrite: true };

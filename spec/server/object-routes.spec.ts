@@ -107,7 +107,7 @@ describe('handleObject', () => {
     });
 
     it('should answer 400 for an invalid id, version or query flag, without writing', async () => {
-      expect((await post('bad%20id', { a: 1 })).status).toBe(400);
+      expect((await post('bad%00id', { a: 1 })).status).toBe(400);
       expect((await post('n1/v/x', { a: 1 })).status).toBe(400);
       expect((await post('n1?response=maybe', { a: 1 })).status).toBe(400);
       expect((await get('n1')).status).toBe(404);
