@@ -15,7 +15,7 @@ type Path = ReadonlyArray<string>;
 const badTarget = (path: Path, why: string): JsonDiffError =>
   new JsonDiffError('bad-target', `cannot apply at ${at(path)}: ${why}`);
 
-const describe = (value: JsonValue | undefined): string =>
+const describeValue = (value: JsonValue | undefined): string =>
   value === undefined
     ? 'there is no value'
     : `the value is ${value === null ? 'null' : Array.isArray(value) ? 'an array' : 'a ' + typeof value}`;
@@ -35,23 +35,25 @@ export const applyOperation = (
       return op.v;
     case 'I': {
       if (typeof value !== 'number')
-        throw badTarget(path, `'I' needs a number, ${describe(value)}`);
+        throw badTarget(path, `'I' needs a number, ${describeValue(value)}`);
       const sum = value + op.v;
       if (!Number.isFinite(sum)) throw badTarget(path, "'I' overflows");
       return sum;
     }
     case 'O':
-      if (!isRecord(value)) throw badTarget(path, `'O' needs an object, ${describe(value)}`);
+      if (!isRecord(value)) throw badTarget(path, `'O' needs an object, ${describeValue(value)}`);
       return applyObject(value as JsonObject, op.v, path);
     case 'L':
-      if (!Array.isArray(value)) throw badTarget(path, `'L' needs an array, ${describe(value)}`);
+      if (!Array.isArray(value))
+        throw badTarget(path, `'L' needs an array, ${describeValue(value)}`);
       return applyList(value, op.v, path);
     case 'dL':
-      if (!Array.isArray(value)) throw badTarget(path, `'dL' needs an array, ${describe(value)}`);
+      if (!Array.isArray(value))
+        throw badTarget(path, `'dL' needs an array, ${describeValue(value)}`);
       return withPath(path, () => textToList(applyText(listToText(value), op.v)));
     case 'd':
       if (typeof value !== 'string')
-        throw badTarget(path, `'d' needs a string, ${describe(value)}`);
+        throw badTarget(path, `'d' needs a string, ${describeValue(value)}`);
       return withPath(path, () => applyText(value, op.v));
     case '-':
       throw badTarget(path, "'-' removes an entry of an object or a list");
@@ -115,6 +117,6 @@ const applyList = (value: JsonArray, d: unknown, path: Path): JsonArray => {
  * @since 0.1.0
  */
 export function apply(a: JsonObject, d: ObjectDiff): JsonObject {
-  if (!isRecord(a)) throw badTarget([], `a diff applies to an object, ${describe(a)}`);
+  if (!isRecord(a)) throw badTarget([], `a diff applies to an object, ${describeValue(a)}`);
   return applyObject(a, d, []);
 }

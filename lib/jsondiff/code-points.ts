@@ -17,19 +17,25 @@ import {
   type Diff,
 } from '@sanity/diff-match-patch';
 
-const isSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdfff;
+/** A surrogate pair, or a surrogate half on its own. */
+const ASTRAL = /[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]/g;
 
-/** Yields BMP characters absent from `used`, private-use ones first. */
-function* unusedCharacters(used: ReadonlySet<string>): Generator<string> {
-  const ranges: ReadonlyArray<readonly [number, number]> = [
-    [0xe000, 0xf8ff],
-    [0x0100, 0xd7ff],
-    [0xf900, 0xfffd],
-  ];
-  for (const [from, to] of ranges) {
+/** BMP ranges placeholders are drawn from, private-use ones first (none holds a surrogate). */
+const PLACEHOLDER_RANGES: ReadonlyArray<readonly [number, number]> = [
+  [0xe000, 0xf8ff],
+  [0x0100, 0xd7ff],
+  [0xf900, 0xfffd],
+];
+
+/** Yields the BMP characters no text uses. */
+function* unusedCharacters(texts: ReadonlyArray<string>): Generator<string> {
+  const used = new Uint8Array(0x10000);
+  for (const text of texts) {
+    for (let i = 0; i < text.length; i++) used[text.charCodeAt(i)] = 1;
+  }
+  for (const [from, to] of PLACEHOLDER_RANGES) {
     for (let code = from; code <= to; code++) {
-      const char = String.fromCharCode(code);
-      if (!used.has(char)) yield char;
+      if (used[code] === 0) yield String.fromCharCode(code);
     }
   }
 }
@@ -40,32 +46,33 @@ export interface CodePointMap {
   readonly decode: (text: string) => string;
 }
 
-const rewrite = (map: ReadonlyMap<string, string>) => (text: string) =>
-  map.size === 0 ? text : Array.from(text, (char) => map.get(char) ?? char).join('');
+const IDENTITY: CodePointMap = { encode: (text) => text, decode: (text) => text };
 
 /**
  * The map for a set of texts, or `undefined` in the (theoretical) case where the texts use
  * too many distinct characters to leave enough placeholders.
  */
 export const codePointMap = (texts: ReadonlyArray<string>): CodePointMap | undefined => {
-  const used = new Set<string>();
   const astral = new Set<string>();
   for (const text of texts) {
-    for (const char of text) {
-      if (char.length === 1 && !isSurrogate(char.charCodeAt(0))) used.add(char);
-      else astral.add(char);
-    }
+    for (const [char] of text.matchAll(ASTRAL)) astral.add(char);
   }
-  const encode = new Map<string, string>();
-  const decode = new Map<string, string>();
-  const pool = unusedCharacters(used);
+  if (astral.size === 0) return IDENTITY;
+  const toPlaceholder = new Map<string, string>();
+  const fromPlaceholder = new Map<string, string>();
+  const pool = unusedCharacters(texts);
   for (const char of astral) {
     const next = pool.next();
     if (next.done === true) return undefined;
-    encode.set(char, next.value);
-    decode.set(next.value, char);
+    toPlaceholder.set(char, next.value);
+    fromPlaceholder.set(next.value, char);
   }
-  return { encode: rewrite(encode), decode: rewrite(decode) };
+  // Placeholders are all above U+00FF, so none is special inside a character class.
+  const placeholder = new RegExp(`[${[...fromPlaceholder.keys()].join('')}]`, 'g');
+  return {
+    encode: (text) => text.replace(ASTRAL, (char) => toPlaceholder.get(char) ?? char),
+    decode: (text) => text.replace(placeholder, (char) => fromPlaceholder.get(char) ?? char),
+  };
 };
 
 const side = (diffs: ReadonlyArray<Diff>, skip: number): string =>
