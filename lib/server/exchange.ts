@@ -12,6 +12,8 @@ export interface ServerState {
   readonly feeds: Feeds;
   readonly pollWindowMs: number;
   readonly maxBodyBytes: number;
+  /** Whether responses carry CORS headers and preflights are answered (see `cors.ts`). */
+  readonly cors: boolean;
 }
 
 export interface Exchange {

@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleAuth } from './auth-routes';
 import { readBody } from './body';
+import { applyCors } from './cors';
 import type { Exchange, ServerState } from './exchange';
 import { handleAll, handleBuckets, handleChanges } from './feed-routes';
 import { HttpFailure, fail, sendFailure, sendText } from './http-util';
@@ -93,6 +94,7 @@ export const handleRequest = async (
     });
   }
   try {
+    if (state.cors && applyCors(req, res)) return;
     await route(state, req, res);
   } catch (err) {
     if (err instanceof HttpFailure) sendFailure(res, err);

@@ -16,6 +16,7 @@ export const DEFAULTS = {
   database: ':memory:',
   maxBodyBytes: 8 * 1024 * 1024,
   pollWindowMs: 25_000,
+  cors: true,
 } as const;
 
 const APP_ID = /^[a-z0-9._-]{1,128}$/;
@@ -71,6 +72,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     feeds,
     pollWindowMs: options.pollWindowMs ?? DEFAULTS.pollWindowMs,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
+    cors: options.cors ?? DEFAULTS.cors,
   };
   const server = createServer((req, res) => void handleRequest(state, req, res, options.log));
   server.on('clientError', (_err, socket) => {

@@ -35,6 +35,13 @@ export interface ServerOptions {
    */
   readonly pollWindowMs?: number;
   /**
+   * Let browser pages from any origin call the server; default `true`. Every response carries
+   * `Access-Control-Allow-Origin: *` and exposes `X-Simperium-Version` and `Retry-After`;
+   * preflight `OPTIONS` requests get a 204. No credentials mode: auth is by custom headers.
+   * `false` sends no CORS headers (an `OPTIONS` request then gets a 405, or a 404).
+   */
+  readonly cors?: boolean;
+  /**
    * Receives one line per request: method, path (query values that look like secrets are
    * redacted), status and duration. Never headers or bodies.
    */
