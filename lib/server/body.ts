@@ -1,7 +1,7 @@
 /**
  * Request bodies: reading them with a size limit, and decoding them. Auth endpoints accept JSON
  * or form-urlencoded whatever the Content-Type says (the raw text is tried as JSON first); data
- * endpoints take a JSON object.
+ * endpoints take a JSON object, or an array of them for a batch.
  */
 import type { IncomingMessage } from 'node:http';
 import type { JsonObject } from '../jsondiff/types';
@@ -58,16 +58,21 @@ export const readBody = (req: IncomingMessage, maxBytes: number): Promise<string
 const isPlainObject = (u: unknown): u is Record<string, unknown> =>
   typeof u === 'object' && u !== null && !Array.isArray(u);
 
-/** Whether `value` nests objects/arrays deeper than `max` levels (checked without recursion). */
-const nestsDeeperThan = (value: unknown, max: number): boolean => {
+/**
+ * What makes a parsed document unfit to store, checked in one walk without recursion: nesting
+ * deeper than `max` levels, or a number JSON cannot write back (`1e400` parses as `Infinity`,
+ * which `JSON.stringify` turns into `null`).
+ */
+const problemIn = (value: unknown, max: number): string | undefined => {
   const stack: Array<[unknown, number]> = [[value, 1]];
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     const [node, depth] = item;
+    if (typeof node === 'number' && !Number.isFinite(node)) return 'number out of range';
     if (typeof node !== 'object' || node === null) continue;
-    if (depth > max) return true;
+    if (depth > max) return 'JSON nested too deeply';
     for (const child of Object.values(node)) stack.push([child, depth + 1]);
   }
-  return false;
+  return undefined;
 };
 
 const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } => {
@@ -92,13 +97,28 @@ export const parseFields = (text: string): Record<string, unknown> => {
 };
 
 /**
- * Decodes a data body: it must be a JSON object nested at most `MAX_JSON_DEPTH` levels.
- * Throws a 400 `HttpFailure` otherwise.
+ * Decodes a data body: it must be a JSON object nested at most `MAX_JSON_DEPTH` levels, whose
+ * numbers all fit a double. Throws a 400 `HttpFailure` otherwise.
  */
 export const parseJsonObject = (text: string): JsonObject => {
   const json = parseJson(text);
   if (!json.ok) return fail(400, 'invalid JSON');
   if (!isPlainObject(json.value)) return fail(400, 'body must be a JSON object');
-  if (nestsDeeperThan(json.value, MAX_JSON_DEPTH)) return fail(400, 'JSON nested too deeply');
+  const problem = problemIn(json.value, MAX_JSON_DEPTH);
+  if (problem !== undefined) return fail(400, problem);
   return json.value as JsonObject;
+};
+
+/**
+ * Decodes a batch body: a JSON array whose items are all JSON objects, nested at most
+ * `MAX_JSON_DEPTH` levels in all. Throws a 400 `HttpFailure` otherwise.
+ */
+export const parseJsonObjectArray = (text: string): JsonObject[] => {
+  const json = parseJson(text);
+  if (!json.ok) return fail(400, 'invalid JSON');
+  if (!Array.isArray(json.value)) return fail(400, 'body must be a JSON array');
+  const items: unknown[] = json.value;
+  if (!items.every(isPlainObject)) return fail(400, 'every item must be a JSON object');
+  if (nestsDeeperThan(items, MAX_JSON_DEPTH)) return fail(400, 'JSON nested too deeply');
+  return items as JsonObject[];
 };

@@ -85,4 +85,14 @@ describe('parseJsonObject', () => {
       400,
     );
   });
+
+  it('should refuse numbers too large for a double, which would be stored as null', () => {
+    for (const text of ['{"n":1e400}', '{"n":-1e400}', '{"a":[{"b":1e999}]}']) {
+      expect(status(() => parseJsonObject(text))).toBe(400);
+    }
+    expect(parseJsonObject('{"n":1e308,"m":123456789012345678901234567890}')).toEqual({
+      n: 1e308,
+      m: 1.2345678901234568e29,
+    });
+  });
 });
