@@ -11,24 +11,18 @@
  *
  * Run with `npx tsx bench/server.ts`.
  */
-import { fork } from 'node:child_process';
 import { createServer, get, type ClientRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { postObject } from '../lib/server/post-object';
 import { openStorage } from '../lib/server/storage';
-import { startServer, type RunningServer } from '../lib/server';
-
-const APP = { id: 'bench', apiKey: 'bench-api-key', adminKey: 'bench-admin-key' };
-const now = (): number => Number(process.hrtime.bigint()) / 1e6;
-const fmt = (n: number, digits = 0): string =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const median = (xs: number[]): number =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+import { startServer } from '../lib/server';
+import { APP, createUser } from './support/local-app';
+import { forkServer } from './support/server-process';
+import { fmt, median, now } from './support/stats';
 
 /** Raw inserts of one change-sized row per transaction: the baseline for write throughput. */
 const rawInsertsPerSecond = (path: string, n: number): number => {
@@ -64,15 +58,6 @@ const appliedPerSecond = (path: string, n: number): number => {
   const rate = n / ((now() - start) / 1000);
   storage.close();
   return rate;
-};
-
-const createUser = async (server: RunningServer, username: string): Promise<string> => {
-  const res = await fetch(`${server.url}/1/${APP.id}/create/`, {
-    method: 'POST',
-    headers: { 'X-Simperium-API-Key': APP.apiKey },
-    body: JSON.stringify({ username, password: 'bench' }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
 };
 
 /**
@@ -134,7 +119,7 @@ const httpAppliedPerSecond = async (
   );
   await bare.close();
   const server = await startServer({ apps: [APP] });
-  const token = await createUser(server, 'writer@bench.com');
+  const token = await createUser(server.url, 'writer@bench.com');
   const rate = await concurrently(n, workers, (i) =>
     fetch(`${server.url}/1/${APP.id}/bench/i/o${i % 100}?ccid=c${i}`, {
       method: 'POST',
@@ -151,7 +136,7 @@ const changesSince = async (
   rounds: number,
 ): Promise<{ inProcess: number; http: number; raw: number; bareHttp: number }> => {
   const server = await startServer({ apps: [APP] });
-  const token = await createUser(server, 'reader@bench.com');
+  const token = await createUser(server.url, 'reader@bench.com');
   const headers = { 'X-Simperium-Token': token };
   const base = `${server.url}/1/${APP.id}/bench`;
   for (let i = 0; i < 1000; i += 1) {
@@ -237,63 +222,28 @@ const changesSince = async (
   };
 };
 
-/** In the child: run a server and report its memory on request. */
-const child = async (): Promise<void> => {
-  const server = await startServer({ apps: [APP], pollWindowMs: 600_000 });
-  const gc = (globalThis as { gc?: () => void }).gc;
-  process.on('message', (message: string) => {
-    if (message === 'close') {
-      void server.close().then(() => process.exit(0));
-      return;
-    }
-    gc?.();
-    const { rss, heapUsed } = process.memoryUsage();
-    process.send?.({ url: server.url, rss, heapUsed, held: server.stats().heldPolls });
-  });
-  process.send?.({ url: server.url });
-};
-
-interface ChildReport {
-  url: string;
-  rss: number;
-  heapUsed: number;
-  held: number;
-}
-
+/** The memory a server process holds for `polls` long-polls held open at once. */
 const heldPollMemory = async (
   polls: number,
 ): Promise<{ perPollKiB: number; heapPerPollKiB: number; totalMiB: number }> => {
-  const proc = fork(__filename, ['--child'], { execArgv: [...process.execArgv, '--expose-gc'] });
-  const ask = async (): Promise<ChildReport> => {
-    proc.send('memory');
-    return ((await once(proc, 'message')) as [ChildReport])[0];
-  };
-  const { url } = ((await once(proc, 'message')) as [ChildReport])[0];
-  const token = await (async () => {
-    const res = await fetch(`${url}/1/${APP.id}/create/`, {
-      method: 'POST',
-      headers: { 'X-Simperium-API-Key': APP.apiKey },
-      body: JSON.stringify({ username: 'poller@bench.com', password: 'bench' }),
-    });
-    return ((await res.json()) as { access_token: string }).access_token;
-  })();
+  const server = await forkServer({ apps: [APP], pollWindowMs: 600_000 });
+  const token = await createUser(server.url, 'poller@bench.com');
   const poll = (): ClientRequest =>
-    get(`${url}/1/${APP.id}/bench/changes`, { headers: { 'X-Simperium-Token': token } }).on(
+    get(`${server.url}/1/${APP.id}/bench/changes`, { headers: { 'X-Simperium-Token': token } }).on(
       'error',
       () => undefined,
     );
   // Warm up the query path before the baseline.
   const warm = poll();
-  while ((await ask()).held < 1);
+  await server.whenHeld((held) => held >= 1);
   warm.destroy();
-  while ((await ask()).held > 0);
-  const before = await ask();
+  await server.whenHeld((held) => held === 0);
+  const before = await server.memory();
   const requests = Array.from({ length: polls }, poll);
-  let after = await ask();
-  while (after.held < polls) after = await ask();
+  await server.whenHeld((held) => held >= polls);
+  const after = await server.memory();
   for (const request of requests) request.destroy();
-  proc.send('close');
-  await once(proc, 'exit');
+  await server.close();
   return {
     perPollKiB: (after.rss - before.rss) / polls / 1024,
     heapPerPollKiB: (after.heapUsed - before.heapUsed) / polls / 1024,
@@ -301,7 +251,8 @@ const heldPollMemory = async (
   };
 };
 
-const main = async (): Promise<void> => {
+/** Runs every server benchmark and prints each figure with its baseline and ratio. */
+export const serverBenchmarks = async (): Promise<void> => {
   const dir = mkdtempSync(join(tmpdir(), 'simperium-bench-'));
   try {
     const n = 20_000;
@@ -342,5 +293,4 @@ const main = async (): Promise<void> => {
   }
 };
 
-if (process.argv.includes('--child')) void child();
-else void main();
+if (require.main === module) void serverBenchmarks();
