@@ -111,7 +111,8 @@ export const parseJsonObject = (text: string): JsonObject => {
 
 /**
  * Decodes a batch body: a JSON array whose items are all JSON objects, nested at most
- * `MAX_JSON_DEPTH` levels in all. Throws a 400 `HttpFailure` otherwise.
+ * `MAX_JSON_DEPTH` levels in all, whose numbers all fit a double. Throws a 400 `HttpFailure`
+ * otherwise.
  */
 export const parseJsonObjectArray = (text: string): JsonObject[] => {
   const json = parseJson(text);
@@ -119,6 +120,7 @@ export const parseJsonObjectArray = (text: string): JsonObject[] => {
   if (!Array.isArray(json.value)) return fail(400, 'body must be a JSON array');
   const items: unknown[] = json.value;
   if (!items.every(isPlainObject)) return fail(400, 'every item must be a JSON object');
-  if (nestsDeeperThan(items, MAX_JSON_DEPTH)) return fail(400, 'JSON nested too deeply');
+  const problem = problemIn(items, MAX_JSON_DEPTH);
+  if (problem !== undefined) return fail(400, problem);
   return items as JsonObject[];
 };

@@ -1,6 +1,12 @@
 import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
-import { MAX_JSON_DEPTH, parseFields, parseJsonObject, readBody } from '../../lib/server/body';
+import {
+  MAX_JSON_DEPTH,
+  parseFields,
+  parseJsonObject,
+  parseJsonObjectArray,
+  readBody,
+} from '../../lib/server/body';
 import { HttpFailure } from '../../lib/server/http-util';
 
 const request = (chunks: string[], headers: Record<string, string> = {}): IncomingMessage =>
@@ -94,5 +100,28 @@ describe('parseJsonObject', () => {
       n: 1e308,
       m: 1.2345678901234568e29,
     });
+  });
+});
+
+describe('parseJsonObjectArray', () => {
+  it('should return the objects, an empty array included', () => {
+    expect(parseJsonObjectArray('[{"id":"a"},{"v":{"n":1}}]')).toEqual([
+      { id: 'a' },
+      { v: { n: 1 } },
+    ]);
+    expect(parseJsonObjectArray('[]')).toEqual([]);
+  });
+
+  it.each(['', 'not json', '{}', 'null', '[1]', '[{}, []]', '[{}, null]', '[{"a":1e400}]', '[{}'])(
+    'should refuse %p with a 400',
+    (text) => {
+      expect(status(() => parseJsonObjectArray(text))).toBe(400);
+    },
+  );
+
+  it('should count the array as a level of nesting', () => {
+    const deep = (n: number): string => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
+    expect(parseJsonObjectArray(`[${deep(MAX_JSON_DEPTH - 1)}]`)).toHaveLength(1);
+    expect(status(() => parseJsonObjectArray(`[${deep(MAX_JSON_DEPTH)}]`))).toBe(400);
   });
 });
