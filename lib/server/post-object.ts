@@ -1,17 +1,16 @@
 /**
- * Creating or modifying an object, as `POST {bucket}/i/{id}[/v/{n}]` does.
+ * Creating or modifying an object, as `POST {bucket}/i/{id}[/v/{n}]` does: the HTTP face of
+ * `applyChange` (see `apply-change.ts` for the merge and rebase rules).
  *
  * The posted keys are merged into the object's top level, or replace it whole with `replace`.
- * With a base version `n` older than the current one, the edit is expressed as a diff against
- * version `n` and rebased (`transformAll`) over every change made since, so concurrent string
- * edits both survive. Everything happens in one transaction.
+ * With a base version `n` older than the current one, the edit is rebased over every change
+ * made since, so concurrent string edits both survive. Everything happens in one transaction.
  */
-import type { JsonObject, ObjectDiff } from '../jsondiff/types';
-import { JsonDiffError, apply, diff, transformAll } from '../jsondiff';
+import type { JsonObject } from '../jsondiff/types';
 import type { Access } from './access';
+import { ChangeRejected, applyChange, type Rejection } from './apply-change';
 import type { Storage } from './storage';
-import type { ObjectHead, ObjectRef } from './storage/objects';
-import { HttpFailure, fail } from './http-util';
+import { HttpFailure } from './http-util';
 
 export interface PostParams {
   readonly data: JsonObject;
@@ -27,68 +26,24 @@ export interface WriteResult {
   readonly data: JsonObject;
 }
 
-const isEmpty = (d: ObjectDiff): boolean => Object.keys(d).length === 0;
-
-const merged = (base: JsonObject, posted: JsonObject, replace: boolean): JsonObject =>
-  replace ? posted : { ...base, ...posted };
-
-/** The diffs leading from version `from` to the current version, in order. */
-const diffsSince = (storage: Storage, ref: ObjectRef, from: number): ObjectDiff[] => {
-  const versions = storage.objects.versionsFrom(ref, from);
-  return versions.slice(1).map((v, i) => diff(versions[i]?.data ?? {}, v.data));
+const ANSWERS: Readonly<Record<Rejection, readonly [number, string]>> = {
+  duplicate: [409, 'duplicate ccid'],
+  missing: [404, 'version not found'],
+  'bad-version': [404, 'version not found'],
+  empty: [412, ''],
+  'bad-diff': [400, 'change cannot be applied'],
+  unappliable: [400, 'change cannot be applied'],
 };
 
-/** The object's new data, or a failure (404 for an unknown base version). */
-const nextData = (
-  storage: Storage,
-  ref: ObjectRef,
-  head: ObjectHead | undefined,
-  params: PostParams,
-): JsonObject => {
-  const current = head?.data ?? null;
-  if (params.baseVersion === undefined || current === null || head === undefined) {
-    if (params.baseVersion !== undefined) return fail(404, 'version not found');
-    return merged(current ?? {}, params.data, params.replace);
-  }
-  if (params.baseVersion === head.version) return merged(current, params.data, params.replace);
-  const base =
-    params.baseVersion < head.version
-      ? storage.objects.version(ref, params.baseVersion)
-      : undefined;
-  if (base === undefined) return fail(404, 'version not found');
-  const local = diff(base, merged(base, params.data, params.replace));
-  return apply(current, transformAll(local, diffsSince(storage, ref, params.baseVersion), base));
-};
-
-const applyPost = (storage: Storage, access: Access, params: PostParams): WriteResult => {
-  const { ref } = access;
-  if (params.ccid !== undefined && storage.changes.hasCcid(ref, params.ccid)) {
-    return fail(409, 'duplicate ccid');
-  }
-  const head = storage.objects.head(ref);
-  const current = head?.data ?? null;
-  const data = nextData(storage, ref, head, params);
-  const change = diff(current ?? {}, data);
-  if (head !== undefined && current !== null && isEmpty(change)) {
-    return fail(412, '', { 'X-Simperium-Version': String(head.version) });
-  }
-  const version = (head?.version ?? 0) + 1;
-  const cv = storage.nextCv();
-  storage.apps.touchBucket(ref.app, ref.bucket);
-  storage.objects.write(ref, version, data, cv);
-  storage.changes.append({
-    ...ref,
-    cv,
-    op: 'M',
-    sv: current === null ? null : (head?.version ?? null),
-    ev: version,
-    diff: change,
-    ccid: params.ccid ?? null,
-    clientid: params.clientid,
-    author: access.reader,
-    audience: null,
-  });
-  return { version, data };
+/** The HTTP failure a POST answers a refused change with. */
+const failure = (rejected: ChangeRejected): HttpFailure => {
+  const [status, message] = ANSWERS[rejected.reason];
+  const version = rejected.currentVersion;
+  const headers: Record<string, string> =
+    rejected.reason === 'empty' && version !== undefined
+      ? { 'X-Simperium-Version': String(version) }
+      : {};
+  return new HttpFailure(status, message, headers);
 };
 
 /**
@@ -99,10 +54,15 @@ const applyPost = (storage: Storage, access: Access, params: PostParams): WriteR
  */
 export const postObject = (storage: Storage, access: Access, params: PostParams): WriteResult => {
   try {
-    return storage.transaction(() => applyPost(storage, access, params));
+    const { record, data } = applyChange(storage, access, {
+      edit: { kind: params.replace ? 'replace' : 'merge', data: params.data },
+      baseVersion: params.baseVersion,
+      ccid: params.ccid,
+      clientid: params.clientid,
+    });
+    return { version: record.ev, data: data ?? {} };
   } catch (err) {
-    if (err instanceof HttpFailure) throw err;
-    if (err instanceof JsonDiffError) return fail(400, 'change cannot be applied');
+    if (err instanceof ChangeRejected) throw failure(err);
     throw err;
   }
 };
