@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleAuth } from './auth-routes';
 import { readBody } from './body';
+import { handleBulkChanges } from './bulk-changes';
 import { applyCors } from './cors';
 import type { Exchange, ServerState } from './exchange';
 import { handleAll, handleBuckets, handleChanges } from './feed-routes';
@@ -37,6 +38,7 @@ const dispatch = (ex: Exchange, route: Route): Promise<void> | void => {
     case 'index':
       return handleIndex(ex, route.bucket);
     case 'changes':
+      if (ex.req.method === 'POST') return handleBulkChanges(ex, route.bucket);
       return handleChanges(ex, route.bucket);
     case 'all':
       return handleAll(ex, route.bucket);

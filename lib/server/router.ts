@@ -37,7 +37,7 @@ export const ALLOWED_METHODS: Readonly<Record<Route['kind'], ReadonlyArray<strin
   auth: ['POST'],
   buckets: ['GET'],
   index: ['GET'],
-  changes: ['GET'],
+  changes: ['GET', 'POST'],
   all: ['GET'],
   object: ['GET', 'POST', 'DELETE'],
   share: ['POST'],
