@@ -44,7 +44,13 @@ export const forkServer = async (options: ChildServerOptions): Promise<ServerPro
     queue = answer.catch(() => undefined);
     return answer;
   };
-  const { url } = await ask({ start: options });
+  const exited = once(proc, 'exit');
+  const { url } = await Promise.race([
+    ask({ start: options }),
+    exited.then((): never => {
+      throw new Error('the server process exited before listening');
+    }),
+  ]);
   return {
     url,
     stats: () => ask('stats'),
@@ -53,7 +59,6 @@ export const forkServer = async (options: ChildServerOptions): Promise<ServerPro
       while (!test((await ask('stats')).held));
     },
     close: async () => {
-      const exited = once(proc, 'exit');
       proc.send('close');
       await exited;
     },
@@ -69,10 +74,16 @@ const child = (): void => {
   };
   process.on('message', (request: Request) => {
     if (typeof request === 'object') {
-      void startServer(request.start).then((started) => {
-        server = started;
-        process.send?.(report());
-      });
+      startServer(request.start).then(
+        (started) => {
+          server = started;
+          process.send?.(report());
+        },
+        (err: unknown) => {
+          console.error(err);
+          process.exit(1);
+        },
+      );
     } else if (request === 'close') {
       void (server?.close() ?? Promise.resolve()).then(() => process.exit(0));
     } else {

@@ -1,0 +1,114 @@
+/**
+ * Client benchmarks (`npm run bench`), each against a baseline measured in the same run on the
+ * same local server, printed as one table:
+ *
+ * 1. feed latency, write → emission: `changes$` against a hand-written `fetch` long-poll loop;
+ * 2. `index$` throughput with data over a seeded bucket, against a raw `fetch` page loop;
+ * 3. decode cost per change: the change codec against `JSON.parse` alone, in process;
+ * 4. heap growth while changes flow through `changes$`, against the raw loop.
+ *
+ * The server runs in a child process, on a database seeded in bulk through its own write path.
+ * Options: `--objects N` (objects in the index, default 50,000), `--changes N` (changes through
+ * the feed in the heap run, default 200,000), `--server` (then also run `bench/server.ts`).
+ * Needs `--expose-gc`; without it, it runs itself again with the flag.
+ */
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { decodeCost } from './client/decode-cost';
+import { feedHeap } from './client/feed-heap';
+import { feedLatency } from './client/feed-latency';
+import { indexThroughput } from './client/index-throughput';
+import { serverBenchmarks } from './server';
+import { clientSetup } from './support/client-setup';
+import { APP } from './support/local-app';
+import { seedDatabase } from './support/seed';
+import { forkServer } from './support/server-process';
+import { fmt, now } from './support/stats';
+import { formatTable, type Row } from './support/table';
+
+const BUCKET = 'notes';
+
+const count = (value: string | undefined, fallback: number, name: string): number => {
+  if (value === undefined) return fallback;
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer`);
+  return n;
+};
+
+/** Runs `work`, printing its name before and its duration after. */
+const step = async <A>(name: string, work: () => Promise<A>): Promise<A> => {
+  process.stdout.write(`${name} … `);
+  const start = now();
+  const result = await work();
+  console.log(`${fmt((now() - start) / 1000, 1)} s`);
+  return result;
+};
+
+const main = async (gc: () => void): Promise<void> => {
+  const { values } = parseArgs({
+    options: {
+      objects: { type: 'string' },
+      changes: { type: 'string' },
+      server: { type: 'boolean' },
+    },
+  });
+  const objects = count(values.objects, 50_000, 'objects');
+  const changes = count(values.changes, 200_000, 'changes');
+  console.log(
+    `client benchmarks, ${new Date().toISOString()}, Node ${process.version}, ` +
+      `${cpus().length} cores, load average ${loadavg()
+        .map((l) => fmt(l, 1))
+        .join(' ')}`,
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'simperium-client-bench-'));
+  const started = now();
+  try {
+    const database = join(dir, 'client.sqlite');
+    const seeded = await step(
+      `seeding ${fmt(Math.max(objects, changes))} writes to ${fmt(objects)} objects`,
+      () => seedDatabase(database, { bucket: BUCKET, objects, changes }),
+    );
+    const server = await forkServer({ database, apps: [APP] });
+    const rows: Row[] = [];
+    try {
+      const setup = clientSetup(server, seeded.token);
+      rows.push(...(await step('decode cost', () => decodeCost(setup, { bucket: BUCKET }))));
+      rows.push(...(await step('feed latency', () => feedLatency(setup))));
+      rows.push(await step('index$', () => indexThroughput(setup, { bucket: BUCKET, objects })));
+      rows.push(
+        await step('heap growth', () => feedHeap(setup, { bucket: BUCKET, count: changes }, gc)),
+      );
+    } finally {
+      await server.close();
+    }
+    console.log('');
+    console.log(formatTable(rows));
+    console.log('');
+    console.log(
+      `ratio = subject / baseline (heap: subject − baseline); ` +
+        `${fmt((now() - started) / 1000, 0)} s in all`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (values.server === true) {
+    console.log('');
+    await serverBenchmarks();
+  }
+};
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc === undefined) {
+  const child = fork(__filename, process.argv.slice(2), {
+    execArgv: [...process.execArgv, '--expose-gc'],
+  });
+  child.on('exit', (code) => process.exit(code ?? 1));
+} else {
+  main(gc).catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * The two ways the feed benchmarks follow a bucket's changes: the client's `changes$`, and a
+ * hand-written `fetch` long-poll loop that only runs `JSON.parse` (the baseline). Both take the
+ * same arguments and stop the same way, so a benchmark can run either.
+ */
+import * as E from 'fp-ts/Either';
+import type { Bucket } from '../../lib';
+import { fetchJson } from './local-app';
+
+/** What the benchmarks read of a change. */
+export interface SeenChange {
+  readonly id: string;
+  readonly cv: string;
+}
+
+/**
+ * Follows a bucket's changes after `cv`, calling `onChange` for each in order and `onError` on a
+ * failure (which ends it). Returns a function that stops it and aborts the request held open.
+ */
+export type Feed = (
+  cv: string,
+  onChange: (change: SeenChange) => void,
+  onError: (error: Error) => void,
+) => () => void;
+
+/**
+ * The baseline: `GET {bucketUrl}/changes?clientid=raw-loop&cv=…` with `fetch`, `JSON.parse` of
+ * the body, each element handed over as it is, and again from the last `cv` — no decoding, no
+ * retry, no Observable.
+ *
+ * @param bucketUrl `{server}/1/{app}/{bucket}`
+ * @param token sent in `X-Simperium-Token`
+ */
+export const rawFeed =
+  (bucketUrl: string, token: string): Feed =>
+  (cv, onChange, onError) => {
+    const controller = new AbortController();
+    const init = { headers: { 'X-Simperium-Token': token }, signal: controller.signal };
+    const loop = async (): Promise<void> => {
+      for (let cursor = cv; ;) {
+        const body = (await fetchJson(
+          `${bucketUrl}/changes?clientid=raw-loop&cv=${cursor}`,
+          init,
+        )) as SeenChange[];
+        for (const change of body) {
+          if (controller.signal.aborted) return;
+          cursor = change.cv;
+          onChange(change);
+        }
+      }
+    };
+    loop().catch((err: unknown) => {
+      if (!controller.signal.aborted) onError(err instanceof Error ? err : new Error(String(err)));
+    });
+    return () => controller.abort();
+  };
+
+/** The subject: `bucket.changes$({ cv })`; a `Left` is reported as an error by its tag. */
+export const clientFeed =
+  <A>(bucket: Bucket<A>): Feed =>
+  (cv, onChange, onError) => {
+    const subscription = bucket.changes$({ cv }).subscribe({
+      next: (change) =>
+        E.isRight(change)
+          ? onChange(change.right)
+          : onError(new Error(`changes$ emitted Left(${change.left._tag})`)),
+      error: (err: unknown) => onError(err instanceof Error ? err : new Error(String(err))),
+    });
+    return () => subscription.unsubscribe();
+  };

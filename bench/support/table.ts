@@ -1,0 +1,42 @@
+/**
+ * The one table the client benchmarks print: each measure with its baseline, the subject, their
+ * ratio, the target and whether it was met.
+ */
+
+/** A target met, missed, or none set (informational). */
+export type Verdict = 'pass' | 'FAIL' | '—';
+
+export interface Row {
+  readonly measure: string;
+  readonly baseline: string;
+  readonly subject: string;
+  readonly ratio: string;
+  readonly target: string;
+  readonly verdict: Verdict;
+}
+
+const COLUMNS = ['measure', 'baseline', 'subject', 'ratio', 'target', 'verdict'] as const;
+const HEADER: Record<(typeof COLUMNS)[number], string> = {
+  measure: 'measure',
+  baseline: 'baseline',
+  subject: 'subject',
+  ratio: 'ratio',
+  target: 'target',
+  verdict: 'pass/fail',
+};
+
+/** `pass` when `ok`, else `FAIL`. */
+export const verdict = (ok: boolean): Verdict => (ok ? 'pass' : 'FAIL');
+
+/** The rows as a Markdown table, columns padded to line up in a terminal too. */
+export const formatTable = (rows: ReadonlyArray<Row>): string => {
+  const all: ReadonlyArray<Record<(typeof COLUMNS)[number], string>> = [HEADER, ...rows];
+  const widths = COLUMNS.map((column) => Math.max(...all.map((row) => row[column].length)));
+  const line = (cells: ReadonlyArray<string>): string =>
+    `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [
+    line(COLUMNS.map((column) => HEADER[column])),
+    line(widths.map((width) => '-'.repeat(width))),
+    ...rows.map((row) => line(COLUMNS.map((column) => row[column]))),
+  ].join('\n');
+};
