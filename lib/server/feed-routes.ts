@@ -46,7 +46,9 @@ const nonEmpty = <A>(list: ReadonlyArray<A>): ReadonlyArray<A> | undefined =>
  * Answers the changes visible to the request's user after `cv` (own objects, and objects shared
  * with them since the share), oldest first, at most 100. Query: `cv` (default: from the
  * start), `clientid`, `wait=0`. Throws an `HttpFailure`: 400 malformed cv or query value,
- * 401/403 credentials, 404 a cv this bucket never issued.
+ * 401/403 credentials, 404 a cv this bucket never issued. A held request whose token is revoked
+ * (password change or reset) or whose user is deleted meanwhile is answered 401 (404 for an
+ * admin acting as a deleted user) at the next write to the bucket, never with a change.
  */
 export const handleChanges = (ex: Exchange, bucket: string): void => {
   const { storage } = ex.state;
@@ -54,12 +56,15 @@ export const handleChanges = (ex: Exchange, bucket: string): void => {
   idParam(ex.query, 'clientid');
   const wait = waits(ex);
   const after = startingCv(ex, bucket);
-  const poll: Poll = () =>
-    nonEmpty(
+  const poll: Poll = () => {
+    // A held request outlives its check: a token revoked meanwhile must not see another change.
+    if (requireUser(storage, ex.app, ex.req.headers) !== user) fail(401, 'invalid token');
+    return nonEmpty(
       storage.changes
         .forUser(ex.app.id, bucket, user, after, CHANGES_PER_ANSWER)
         .map((change) => toWire(change, idFor(user, change))),
     );
+  };
   answerOrHold(ex, bucket, poll, wait);
 };
 

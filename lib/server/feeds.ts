@@ -4,9 +4,12 @@
  * get `[]`), the client goes away, or the server closes.
  */
 import type { ServerResponse } from 'node:http';
-import { sendJson, sendText } from './http-util';
+import { HttpFailure, sendFailure, sendJson, sendText } from './http-util';
 
-/** Runs a held request's query again: an answer to send, or `undefined` to keep waiting. */
+/**
+ * Runs a held request's query again: an answer to send, or `undefined` to keep waiting. Throws
+ * an `HttpFailure` to answer with it instead (its credentials are no longer valid).
+ */
 export type Poll = () => ReadonlyArray<unknown> | undefined;
 
 interface Waiter {
@@ -51,9 +54,10 @@ export class Feeds {
       let answer: ReadonlyArray<unknown> | undefined;
       try {
         answer = waiter.poll();
-      } catch {
+      } catch (err) {
         this.remove(key, waiter);
-        sendText(waiter.res, 500, 'internal error');
+        if (err instanceof HttpFailure) sendFailure(waiter.res, err);
+        else sendText(waiter.res, 500, 'internal error');
         continue;
       }
       if (answer !== undefined) this.release(key, waiter, answer);

@@ -1,5 +1,6 @@
 import { ZERO_CV } from '../../lib/server/cv';
 import {
+  call,
   json,
   startTestServer,
   until,
@@ -85,6 +86,44 @@ describe('handleChanges', () => {
     expect(res.status).toBe(200);
     expect((json(res) as Change[]).map((c) => [c.id, c['ev']])).toEqual([['a', 2]]);
     expect(t.server.stats().heldPolls).toBe(0);
+  });
+
+  it('should answer a held request 401, without the next change, once its token is revoked', async () => {
+    await write(alice, 'a', { n: 1 });
+    const [first] = await feed(alice);
+    const held = t.as(alice.access_token, 'GET', `/todo/changes?cv=${first?.cv}`);
+    await until(() => t.server.stats().heldPolls === 1);
+    const reset = await call(t.server, 'POST', `${t.base}/reset_password/`, {
+      headers: { 'X-Simperium-API-Key': t.app.adminKey },
+      body: { username: 'alice@b.com', new_password: 'changed' },
+    });
+    expect(reset.status).toBe(200);
+    const admin = { 'X-Simperium-Token': t.app.adminKey, 'X-Simperium-User': alice.userid };
+    const written = await call(t.server, 'POST', `${t.base}/todo/i/a`, {
+      headers: admin,
+      body: { n: 'after the reset' },
+    });
+    expect(written.status).toBe(200);
+    const res = await held;
+    expect(res.status).toBe(401);
+    expect(res.text).not.toContain('after the reset');
+    expect(t.server.stats().heldPolls).toBe(0);
+  });
+
+  it("should answer a held request 401 once its user is deleted, keeping others' polls", async () => {
+    const held = t.as(alice.access_token, 'GET', '/todo/changes');
+    const other = t.as(bob.access_token, 'GET', '/todo/changes');
+    await until(() => t.server.stats().heldPolls === 2);
+    const deleted = await call(t.server, 'POST', `${t.base}/delete/`, {
+      headers: { 'X-Simperium-API-Key': t.app.adminKey },
+      body: { username: 'alice@b.com' },
+    });
+    expect(deleted.status).toBe(200);
+    await write(bob, 'b', { n: 1 });
+    expect((await held).status).toBe(401);
+    const res = await other;
+    expect(res.status).toBe(200);
+    expect((json(res) as Change[]).map((c) => c.id)).toEqual(['b']);
   });
 
   it('should release a held request whose client goes away', async () => {
