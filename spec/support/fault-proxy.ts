@@ -25,13 +25,14 @@
  *
  * Fault kinds:
  * - `reset-before`: destroys the client's socket without forwarding the request.
- * - `reset-mid-response`: forwards the request, then sends the server's status line and headers
- *   (with a `Content-Length` of the whole body, at least 1) and the first half of the body, and
- *   destroys the socket.
+ * - `reset-mid-response`: forwards the request and, once the server's answer is complete, sends its
+ *   status line and headers (with a `Content-Length` of the whole body, at least 1) and the first
+ *   half of the body, then destroys the socket.
  * - `status-500`, `status-502`, `status-503`: answers with that status without forwarding.
  * - `status-429`: answers 429 with `Retry-After: <retryAfterSeconds>` without forwarding.
- * - `truncate-json`: forwards, then sends a complete response (server's status and headers) whose
- *   body is the first half of the server's body, with a matching `Content-Length`.
+ * - `truncate-json`: forwards and, once the server's answer is complete, sends a complete response
+ *   (server's status and headers) whose body is the first half of the server's body, with a
+ *   matching `Content-Length`.
  * - `stall`: forwards, discards the server's answer and answers nothing; resets the connection
  *   `stallMs` after the whole request was handed to the server, unless the client gives up first.
  * - `delay`: forwards the request unchanged after `delayMs`.
