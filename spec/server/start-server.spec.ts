@@ -141,7 +141,7 @@ describe('startServer', () => {
 
   it('should reject invalid apps and a port in use, leaving nothing open', async () => {
     const taken = await startServer({ apps: [APP] });
-    const resources = trackResources();
+    const resources = await trackResources();
     await expect(
       startServer({ apps: [{ id: 'bad id', apiKey: 'k', adminKey: 'a' }] }),
     ).rejects.toThrow('invalid app id');
@@ -157,7 +157,7 @@ describe('startServer', () => {
   });
 
   it('should close with held polls and keep-alive connections open, once, leaving nothing open', async () => {
-    const resources = trackResources();
+    const resources = await trackResources();
     const t = await startTestServer();
     const user = await t.createUser('x@b.com');
     const polls = [

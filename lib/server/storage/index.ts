@@ -36,7 +36,12 @@ export const openStorage = (path: string): Storage => {
   const writeLast = db.prepare<[string]>(
     "INSERT INTO meta (key, value) VALUES ('last_cv', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
   );
-  const clock = new CvClock(readLast.get() ?? ZERO_CV);
+  // The checkpoint is written on close and when changes are deleted; after an unclean stop the
+  // change log itself may hold newer cvs, so start after whichever is greater.
+  const newestLogged = db.prepare<[], string | null>('SELECT MAX(cv) FROM changes').pluck();
+  const clock = new CvClock(
+    [readLast.get() ?? ZERO_CV, newestLogged.get() ?? ZERO_CV].reduce((a, b) => (a > b ? a : b)),
+  );
   const inTransaction = db.transaction((fn: () => unknown) => fn());
   return {
     apps: new AppStore(db),
