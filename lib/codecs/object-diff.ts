@@ -69,7 +69,10 @@ const validateRecord = <A>(
   return errors.length > 0 ? t.failures(errors) : t.success(out);
 };
 
-/** Nested `L`/`O` diffs deeper than this are refused rather than risking the stack. */
+/**
+ * Bounds the nesting of `L`/`O` diffs, rather than risking the stack: the io-ts context grows by
+ * two entries per level, so `3 × MAX_DEPTH` entries let 750 levels through and refuse the 751st.
+ */
 const MAX_DEPTH = 500;
 
 const validateOperation = (u: unknown, c: t.Context): t.Validation<Operation> => {

@@ -101,7 +101,7 @@ export const handleAll = (ex: Exchange, bucket: string): void => {
   answerOrHold(ex, bucket, poll, wait);
 };
 
-/** Answers `{"buckets": [{"name"}…]}`: the app's buckets that hold data. Admin key only. */
+/** Answers `{"buckets": [{"name"}…]}`: every bucket of the app that was ever written to. Admin key only. */
 export const handleBuckets = (ex: Exchange): void => {
   requireAdmin(ex.state.storage, ex.app, ex.req.headers);
   const names = ex.state.storage.apps.buckets(ex.app.id);

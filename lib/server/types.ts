@@ -23,8 +23,9 @@ export interface ServerOptions {
    */
   readonly database?: string;
   /**
-   * The applications to serve (added to, or updated in, the database). When absent, the apps
-   * already in the database are served, or one demo app with random keys is created.
+   * Applications to add to, or update in, the database. Apps stored by an earlier run on the same
+   * database are served too, but `RunningServer.apps` lists only these. When absent, the apps
+   * already in the database are served (and listed), or one demo app with random keys is created.
    */
   readonly apps?: ReadonlyArray<AppCredentials>;
   /** Largest accepted request body in bytes; default 8 MiB. Larger bodies get a 413. */

@@ -32,7 +32,8 @@ export interface ChangesOptions {
   readonly cv?: string;
   /**
    * The long-poll window in milliseconds (default 30 000): a request unanswered for this long is
-   * dropped and sent again. Each request's own timeout is this plus 15 s.
+   * dropped and sent again. Each request's transport timeout is set 15 s past the window, so that
+   * only the window ends a quiet poll.
    */
   readonly timeout?: number;
   /**
