@@ -15,9 +15,9 @@ import { fmt, interleaved, median, now, quantile } from '../support/stats';
 import { verdict, type Row } from '../support/table';
 
 export interface FeedLatencyOptions {
-  /** Blocks of each kind (default 15). */
+  /** Blocks of each kind (default 30). */
   readonly rounds?: number;
-  /** Samples per block (default 20). */
+  /** Samples per block (default 10). */
   readonly samples?: number;
 }
 
@@ -72,11 +72,11 @@ export const feedLatency = async (
   setup: ClientSetup,
   options: FeedLatencyOptions = {},
 ): Promise<Row[]> => {
-  const samples = options.samples ?? 20;
+  const samples = options.samples ?? 10;
   const raw = rawFeed(setup.bucketUrl(BUCKET), setup.token);
   const client = clientFeed(setup.api.bucket(BUCKET, Note));
   const runs = await interleaved(
-    options.rounds ?? 15,
+    options.rounds ?? 30,
     () => block(setup, raw, samples),
     () => block(setup, client, samples),
   );
