@@ -53,6 +53,10 @@ export type {
   UnknownCursorError,
 } from './errors';
 
+/* ObservableEither helpers, as a namespace since their names (`map`, `chain` …) clash with rxjs */
+import * as OE from './observable-either';
+export { OE };
+
 /* Types */
 export type { ObservableEither } from './observable-either';
 export type { AuthOptions, UpdateOptions } from './auth';

@@ -22,6 +22,7 @@ describe('simperium-rx', () => {
       'isInvalidArgumentError',
       'isUnknownCursorError',
       'isSimperiumError',
+      'OE',
     ];
     for (const name of names) expect(api).toHaveProperty(name);
   });
