@@ -43,7 +43,7 @@ import {
   countDataMismatches,
   expectedData,
 } from './soak-check';
-import { follow } from './soak-consumer';
+import { follow, type FeedConsumer } from './soak-consumer';
 import { finalCursor, serverData, serverLog } from './soak-truth';
 import { planWrites, runWriters } from './soak-writers';
 
@@ -123,6 +123,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await server.close();
     throw err;
   });
+  const feeds: FeedConsumer[] = [];
   try {
     const token = await createUser(server.url, app);
     const through = { baseUrl: proxy.url, timeout: REQUEST_TIMEOUT_MS, retry: FAST_RETRY };
@@ -132,9 +133,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const started = performance.now();
     const feedOptions = { timeout: FEED_WINDOW_MS };
     const userFeed = follow(new Api(app.id, token, through).bucket(BUCKET).changes$(feedOptions));
+    feeds.push(userFeed);
     const adminFeed = follow(
       new Api(app.id, app.adminKey, through).bucket(BUCKET).all$(feedOptions),
     );
+    feeds.push(adminFeed);
     const tenth = Math.max(1, Math.floor(writes / 10));
     const done = await runWriters(
       planWrites({ writes, writers, objects, seed: options.seed }),
@@ -145,8 +148,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     log(`writes done; waiting for both feeds to reach ${finalCv}`);
     await Promise.all([userFeed.reached(finalCv), adminFeed.reached(finalCv)]);
     const durationMs = performance.now() - started;
-    userFeed.stop();
-    adminFeed.stop();
+    feeds.forEach((feed) => feed.stop());
     log(`feeds caught up after ${Math.round(durationMs)} ms; checking against the server`);
 
     const truth = await serverLog(new Api(app.id, app.adminKey, direct).bucket(BUCKET), finalCv);
@@ -171,6 +173,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       requests: Object.values(counts).reduce((n, c) => n + c, 0),
     };
   } finally {
+    // Also on failure: a feed left running would retry forever against the closed server.
+    feeds.forEach((feed) => feed.stop());
     await proxy.close();
     await server.close();
   }
