@@ -17,19 +17,38 @@ const clean: SoakReport = {
 describe('parseSoakArgs', () => {
   it('should read every option, with --flag=value too', () => {
     expect(
-      parseSoakArgs(['--writes', '5_000', '--fault-rate=0.15', '--writers', '8', '--seed', '7']),
+      parseSoakArgs([
+        '--writes',
+        '5_000',
+        '--fault-rate=0.15',
+        '--writers',
+        '8',
+        '--seed',
+        '7',
+        '--deadline',
+        '60',
+      ]),
     ).toEqual({
       kind: 'run',
       options: { writes: 5000, faultRate: 0.15, writers: 8, seed: 7 },
       quiet: false,
+      deadlineMs: 60_000,
     });
   });
 
-  it('should default to 4 writers and seed 1', () => {
+  it('should default to 4 writers, seed 1 and a 900 s deadline', () => {
     expect(parseSoakArgs(['--writes', '10', '--fault-rate', '0', '--quiet'])).toEqual({
       kind: 'run',
       options: { writes: 10, faultRate: 0, writers: 4, seed: 1 },
       quiet: true,
+      deadlineMs: 900_000,
+    });
+  });
+
+  it('should refuse a deadline that is not a positive whole number of seconds', () => {
+    expect(parseSoakArgs(['--writes', '1', '--fault-rate', '0', '--deadline', '0'])).toEqual({
+      kind: 'error',
+      message: '--deadline needs a positive whole number',
     });
   });
 

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { runSoak, type SoakOptions, type SoakReport } from './soak';
 
 export const USAGE = `Usage: npm run soak -- --writes N --fault-rate R [--writers W] [--seed S]
+                     [--deadline SECONDS]
 
 Runs concurrent writers and two change-feed consumers through a fault-injecting proxy in front of
 the local server, then checks every write and every change seen against the server itself.
@@ -16,6 +17,8 @@ Options:
   --fault-rate <r>    share of proxied requests that meet a fault, 0..1 (required)
   --writers <n>       concurrent writers (default 4)
   --seed <n>          seed of the fault draws and object choice (default 1)
+  --deadline <s>      give up (exit 2) when the run has not finished after this long
+                      (default 900)
   --quiet             no progress lines
   -h, --help          show this help
 
@@ -23,7 +26,13 @@ Exit status: 0 when lost, duplicated, out-of-order and data mismatches are all 0
 2 on bad arguments or when the run itself fails.`;
 
 export type SoakCommand =
-  | { readonly kind: 'run'; readonly options: SoakOptions; readonly quiet: boolean }
+  | {
+      readonly kind: 'run';
+      readonly options: SoakOptions;
+      readonly quiet: boolean;
+      /** The run is abandoned (exit 2) after this many milliseconds. */
+      readonly deadlineMs: number;
+    }
   | { readonly kind: 'help' }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -43,6 +52,7 @@ export const parseSoakArgs = (argv: ReadonlyArray<string>): SoakCommand => {
         'fault-rate': { type: 'string' },
         writers: { type: 'string' },
         seed: { type: 'string' },
+        deadline: { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -59,10 +69,12 @@ export const parseSoakArgs = (argv: ReadonlyArray<string>): SoakCommand => {
   }
   const writes = positiveInt(values.writes, 'writes');
   const writers = positiveInt(values.writers ?? '4', 'writers');
+  const deadline = positiveInt(values.deadline ?? '900', 'deadline');
   const seed = values.seed === undefined ? 1 : Number(values.seed);
   const faultRate = Number(values['fault-rate']);
   if (typeof writes === 'string') return { kind: 'error', message: writes };
   if (typeof writers === 'string') return { kind: 'error', message: writers };
+  if (typeof deadline === 'string') return { kind: 'error', message: deadline };
   if (values['fault-rate'].trim() === '' || !(faultRate >= 0 && faultRate <= 1)) {
     return { kind: 'error', message: '--fault-rate needs a number from 0 to 1' };
   }
@@ -71,6 +83,7 @@ export const parseSoakArgs = (argv: ReadonlyArray<string>): SoakCommand => {
     kind: 'run',
     options: { writes, faultRate, writers, seed },
     quiet: values.quiet === true,
+    deadlineMs: deadline * 1000,
   };
 };
 
@@ -119,6 +132,11 @@ const main = async (): Promise<number> => {
     console.error(`${command.message}\n\n${USAGE}`);
     return 2;
   }
+  // A run that cannot finish (a feed that never catches up) must still end by itself.
+  setTimeout(() => {
+    console.error(`the run did not finish within ${command.deadlineMs / 1000} s`);
+    process.exit(2);
+  }, command.deadlineMs).unref();
   const log = command.quiet ? undefined : (line: string) => console.error(line);
   const report = await runSoak({ ...command.options, ...(log ? { log } : {}) });
   console.log(formatReport(command.options, report));
