@@ -1,6 +1,19 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { loggablePath } from '../../lib/server/handler';
-import { call, startTestServer, type TestServer, type TestUser } from '../support/server-http';
+import { openDbReader, type DbReader } from '../support/db-snapshot';
+import { hostileRequest } from '../support/hostile-requests';
+import { WRITABLE, buildWorld, send, snapshot, type World } from '../support/isolation-world';
+import { sendRaw, type RawSocketRequest } from '../support/raw-socket';
+import {
+  call,
+  startTestServer,
+  until,
+  type TestServer,
+  type TestUser,
+} from '../support/server-http';
 
 describe('handleRequest', () => {
   let t: TestServer;
@@ -197,6 +210,94 @@ describe('handleRequest with a failing log sink', () => {
       expect((await call(t.server, 'GET', '/nowhere')).status).toBe(404);
     } finally {
       await t.close();
+    }
+  });
+});
+
+describe('handleRequest against hostile requests', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'simperium-hostile-'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  /** A world on a file database, with a reader of every stored row. */
+  const hostileWorld = async (name: string): Promise<[World, DbReader]> => {
+    const file = join(dir, `${name}.db`);
+    const world = await buildWorld({ database: file, pollWindowMs: 5 });
+    return [world, openDbReader(file)];
+  };
+
+  /**
+   * Sends `runs` requests; each must be answered below 500, and each refused one (4xx) must
+   * leave every stored row as it was. Accepted ones may change data: the next comparison starts
+   * from what they left.
+   */
+  const assertRejectionsChangeNothing = async (
+    world: World,
+    db: DbReader,
+    requests: fc.Arbitrary<RawSocketRequest>,
+    runs: number,
+  ): Promise<void> => {
+    await fc.assert(
+      fc.asyncProperty(requests, async (request) => {
+        const before = db.snapshot();
+        const answer = await sendRaw(world.server.port, request);
+        expect(answer.status).toBeDefined();
+        expect(answer.status).toBeLessThan(500);
+        if ((answer.status ?? 500) >= 400) expect(db.snapshot()).toEqual(before);
+      }),
+      { numRuns: runs },
+    );
+    // Still up: a plain request is served, and no long-poll is left held.
+    const res = await send(world, {
+      method: 'GET',
+      path: `/${world.bk2}/i/other`,
+      headers: { 'X-Simperium-Token': world.b.token },
+    });
+    expect([res.status, res.version]).toEqual([200, '1']);
+    await until(() => world.server.stats().heldPolls === 0);
+  };
+
+  it('should answer every request below 500, and refused ones should change nothing', async () => {
+    const [world, db] = await hostileWorld('any');
+    try {
+      const keys = {
+        tokens: [world.a.token, world.a.token, world.b.token, world.c.token],
+        apiKeys: [world.one.apiKey],
+        adminKeys: [world.one.adminKey],
+        passwords: [world.a.password, world.b.password, world.c.password],
+      };
+      await assertRejectionsChangeNothing(world, db, hostileRequest(world, keys), 500);
+    } finally {
+      db.close();
+      await world.remote.close();
+    }
+  });
+
+  it("should leave the victims' data as it was whatever an attacker's keys send", async () => {
+    const [world, db] = await hostileWorld('attacker');
+    try {
+      const victims = async () => ({
+        b: await snapshot(world, world.b, 'one', WRITABLE),
+        c: await snapshot(world, world.c, 'one'),
+        p: await snapshot(world, world.pNew, 'one'),
+        e: await snapshot(world, world.e, 'two'),
+      });
+      const before = await victims();
+      // A's own token and everything an attacker might hold: revoked or deleted users' tokens,
+      // the API key, and the other app's keys.
+      const keys = {
+        tokens: [world.a.token, world.a.token, world.d.token, world.p.token, world.e.token],
+        apiKeys: [world.one.apiKey, world.two.apiKey],
+        adminKeys: [world.two.adminKey],
+        passwords: [world.a.password, world.d.password, world.p.password],
+      };
+      await assertRejectionsChangeNothing(world, db, hostileRequest(world, keys), 500);
+      expect(await victims()).toEqual(before);
+    } finally {
+      db.close();
+      await world.remote.close();
     }
   });
 });

@@ -8,7 +8,7 @@ import { firstValueFrom, type Observable } from 'rxjs';
 import * as E from 'fp-ts/Either';
 import { Api, Auth } from '../../lib';
 import type { SimperiumError } from '../../lib/errors';
-import type { AppCredentials, RunningServer } from '../../lib/server';
+import type { AppCredentials, RunningServer, ServerOptions } from '../../lib/server';
 import { expectRight } from './either';
 import { randomBucket, randomName, startRemote, type Remote } from './local-server';
 import { call, type RawResponse } from './server-http';
@@ -88,11 +88,14 @@ const newApp = (name: string): AppCredentials => ({
   adminKey: randomName('admin-key-'),
 });
 
-/** Starts the server and builds the world; `w.remote.close()` ends it. */
-export const buildWorld = async (): Promise<World> => {
+/**
+ * Starts the server (with `options`, e.g. a database file) and builds the world;
+ * `w.remote.close()` ends it.
+ */
+export const buildWorld = async (options: ServerOptions = {}): Promise<World> => {
   const one = newApp('one');
   const two = newApp('two');
-  const remote = await startRemote({ apps: [one, two] });
+  const remote = await startRemote({ ...options, apps: [one, two] });
   const server = remote.local;
   if (!server) throw new Error('isolation specs need the local server');
   const bk = randomBucket();
@@ -159,8 +162,9 @@ export const send = (w: World, req: RawCall): Promise<RawResponse> =>
   });
 
 /**
- * Everything `user` can read in both buckets, leaving out the ids in `skip`: each object's every
- * version (status, body and version header) and the whole change feed.
+ * What `user` owns in both buckets, leaving out the ids in `skip`: each object's every version
+ * (status, body and version header), and the feed's changes of those objects. Objects others
+ * share with the user (`{owner}/{id}`) are left out: any user may share one at any time.
  */
 export const snapshot = async (
   w: World,
@@ -176,14 +180,15 @@ export const snapshot = async (
     const feed = await read(`/${bucket}/changes?wait=0`);
     if (page.status !== 200 || feed.status !== 200) throw new Error(`${user.username} locked out`);
     const index = (JSON.parse(page.text) as { index: Array<{ id: string; v: number }> }).index;
-    for (const { id, v } of index.filter((entry) => !skip.includes(entry.id))) {
+    const own = (id: string): boolean => !id.includes('/') && !skip.includes(id);
+    for (const { id, v } of index.filter((entry) => own(entry.id))) {
       for (let n = 1; n <= v; n++) {
         const res = await read(`/${bucket}/i/${encodeURIComponent(id)}/v/${n}`);
         out[`${bucket}/${id}/v/${n}`] = [res.status, res.text, res.version];
       }
     }
     const changes = JSON.parse(feed.text) as Array<{ id: string }>;
-    out[`${bucket} feed`] = changes.filter((change) => !skip.includes(change.id));
+    out[`${bucket} feed`] = changes.filter((change) => own(change.id));
   }
   return out;
 };
