@@ -8,6 +8,8 @@
  * 2. the time to answer "changes since cv" with 100 pending, in process and over HTTP;
  * 3. the memory a server process holds for 1,000 long-polls (the server runs in a child
  *    process so the client's sockets are not counted).
+ * 4. batched writes on a file database, 100 changes per transaction and per `POST /changes`
+ *    request, against raw inserts (see `server-batched.ts`).
  *
  * Run with `npx tsx bench/server.ts`.
  */
@@ -21,6 +23,7 @@ import { postObject } from '../lib/server/post-object';
 import { openStorage } from '../lib/server/storage';
 import { startServer } from '../lib/server';
 import { APP, createUser } from './support/local-app';
+import { batchedWrites, printBatchedWrites } from './server-batched';
 import { forkServer } from './support/server-process';
 import { fmt, median, now } from './support/stats';
 
@@ -271,6 +274,8 @@ export const serverBenchmarks = async (): Promise<void> => {
     console.log(
       `  over HTTP, 16 clients: bare node:http server ${fmt(http.bare)}/s   server ${fmt(http.server)}/s   ratio ${fmt(http.server / http.bare, 3)}`,
     );
+
+    printBatchedWrites(await batchedWrites(dir, n, 3), n, 3);
 
     const since = await changesSince(300);
     console.log('changes since cv, 100 pending (median of 300)');
