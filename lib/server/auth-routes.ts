@@ -13,6 +13,10 @@ import type { User } from './storage/users';
 import { randomHex, sha256Hex } from './tokens';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** Control characters and lone surrogates: refused in usernames, as clients refuse them. */
+const UNPRINTABLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u001f\u007f-\u009f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const SUCCESS = { status: 'success' };
 /** Checked against when the user does not exist, so both failures take as long. */
 const DECOY = { salt: '00', hash: '00'.repeat(32) };
@@ -29,7 +33,9 @@ const required = (fields: Fields, name: string): string =>
   text(fields, name) ?? fail(400, `missing ${name}`);
 
 const email = (value: string): string =>
-  EMAIL.test(value) && value.length <= 254 ? value : fail(400, 'username must be an email address');
+  EMAIL.test(value) && value.length <= 254 && !UNPRINTABLE.test(value)
+    ? value
+    : fail(400, 'username must be an email address');
 
 const conflict = (): HttpFailure => new HttpFailure(409, 'user already exists');
 

@@ -27,6 +27,21 @@ describe('handleAuth', () => {
       expect(res.status).toBe(400);
     });
 
+    it('should refuse usernames with control characters or lone surrogates, which no client can send back', async () => {
+      for (const username of [
+        'a\u0000b@example.com',
+        'a\u001b[31m@example.com',
+        'a\ud800@example.com',
+      ]) {
+        expect((await auth('create', { username, password: 'p' })).status).toBe(400);
+      }
+      await t.createUser('a@b.com', 'pw');
+      const rename = { username: 'a@b.com', password: 'pw', new_username: 'a\u0007@b.com' };
+      expect((await auth('update', rename)).status).toBe(400);
+      const unicode = await auth('create', { username: 'ünï+😀\u200d@exämple.com', password: 'p' });
+      expect(unicode.status).toBe(200);
+    });
+
     it('should require a password', async () => {
       expect((await auth('create', { username: 'a@b.com' })).status).toBe(400);
       expect((await auth('create', { username: 'a@b.com', password: '' })).status).toBe(400);
