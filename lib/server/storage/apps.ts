@@ -24,9 +24,6 @@ export class AppStore {
   private readonly selectOne;
   private readonly insertBucket;
   private readonly selectBuckets;
-  /** Buckets known to be recorded already, to skip the insert on every write. */
-  private readonly known = new Set<string>();
-
   constructor(db: Database.Database) {
     this.upsertApp = db.prepare<[string, string, string, number]>(
       `INSERT INTO apps (id, api_key, admin_key, created) VALUES (?, ?, ?, ?)
@@ -67,12 +64,13 @@ export class AppStore {
     return row && toCredentials(row);
   }
 
-  /** Records that `bucket` has data (buckets exist once written to). */
+  /**
+   * Records that `bucket` has data (buckets exist once written to). Runs in the caller's
+   * transaction, so a rolled-back write leaves no trace; no in-memory cache could be rolled back
+   * with it.
+   */
   touchBucket(app: string, bucket: string): void {
-    const key = `${app}/${bucket}`;
-    if (this.known.has(key)) return;
     this.insertBucket.run(app, bucket);
-    this.known.add(key);
   }
 
   buckets(app: string): string[] {

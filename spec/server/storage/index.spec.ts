@@ -42,3 +42,22 @@ describe('openStorage', () => {
     }
   });
 });
+
+describe('AppStore.touchBucket', () => {
+  it('should record a bucket again after a transaction that recorded it was rolled back', () => {
+    const storage = openStorage(':memory:');
+    try {
+      expect(() =>
+        storage.transaction(() => {
+          storage.apps.touchBucket('app', 'notes');
+          throw new Error('the write failed');
+        }),
+      ).toThrow('the write failed');
+      expect(storage.apps.buckets('app')).toEqual([]);
+      storage.transaction(() => storage.apps.touchBucket('app', 'notes'));
+      expect(storage.apps.buckets('app')).toEqual(['notes']);
+    } finally {
+      storage.close();
+    }
+  });
+});
