@@ -226,6 +226,18 @@ const without = (text: string, part: string): string[] => {
 
 const sortedPoints = (text: string): string[] => Array.from(text).sort();
 
+/**
+ * Two insertion points in a text of `length` code points from the numbers `i` and `j`: with
+ * `apart`, more than `CONTEXT` apart whenever the text is long enough.
+ */
+const places = (length: number, i: number, j: number, apart: boolean): [number, number] => {
+  const p = i % (length + 1);
+  const room = length - CONTEXT;
+  if (!apart || room < 1) return [p, j % (length + 1)];
+  const far = p + CONTEXT < length ? p + CONTEXT + 1 + (j % (length - p - CONTEXT)) : undefined;
+  return [p, far ?? j % Math.max(1, p - CONTEXT)];
+};
+
 describe('Concurrent emoji edits against the local server', () => {
   it('should merge two edits of the same version at their places', async () => {
     const bucket = (await createUser(remote)).api.bucket(randomBucket());
@@ -253,25 +265,32 @@ describe('Concurrent emoji edits against the local server', () => {
       .map((p) => p.join(''));
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(base, insert, insert, fc.nat(), fc.nat(), async (text, one, two, i, j) => {
-        const length = Array.from(text).length;
-        const [p, q] = [i % (length + 1), j % (length + 1)];
-        const id = `note-${(n += 1)}`;
-        await once(bucket.post$(id, { text }));
-        await once(bucket.post$(id, { text: insertAt(text, p, one) }, { version: 1 }));
-        const merged = await once(
-          bucket.post$(id, { text: insertAt(text, q, two) }, { version: 1, response: true }),
-        );
-        const result = String(merged.data?.['text']);
-        expect(LONE_SURROGATE.test(result)).toBe(false);
-        // Nothing lost, nothing added: every code point of the base and of both edits, once.
-        expect(sortedPoints(result)).toEqual(sortedPoints(text + one + two));
-        if (Math.abs(p - q) > CONTEXT) {
-          // Apart: both insertions whole, around an intact base.
-          const rest = without(result, one).flatMap((r) => without(r, two));
-          expect(rest).toContain(text);
-        }
-      }),
+      fc.asyncProperty(
+        base,
+        insert,
+        insert,
+        fc.nat(),
+        fc.nat(),
+        fc.boolean(),
+        async (text, one, two, i, j, apart) => {
+          const [p, q] = places(Array.from(text).length, i, j, apart);
+          const id = `note-${(n += 1)}`;
+          await once(bucket.post$(id, { text }));
+          await once(bucket.post$(id, { text: insertAt(text, p, one) }, { version: 1 }));
+          const merged = await once(
+            bucket.post$(id, { text: insertAt(text, q, two) }, { version: 1, response: true }),
+          );
+          const result = String(merged.data?.['text']);
+          expect(LONE_SURROGATE.test(result)).toBe(false);
+          // Nothing lost, nothing added: every code point of the base and of both edits, once.
+          expect(sortedPoints(result)).toEqual(sortedPoints(text + one + two));
+          if (Math.abs(p - q) > CONTEXT) {
+            // Apart: both insertions whole, around an intact base.
+            const rest = without(result, one).flatMap((r) => without(r, two));
+            expect(rest).toContain(text);
+          }
+        },
+      ),
       { numRuns: 150 },
     );
   });
