@@ -8,9 +8,10 @@ import { firstValueFrom, type Observable } from 'rxjs';
 import * as E from 'fp-ts/Either';
 import { Api, Auth } from '../../lib';
 import type { SimperiumError } from '../../lib/errors';
+import { startServer } from '../../lib/server';
 import type { AppCredentials, RunningServer, ServerOptions } from '../../lib/server';
 import { expectRight } from './either';
-import { randomBucket, randomName, startRemote, type Remote } from './local-server';
+import { randomBucket, randomName, type Remote } from './local-server';
 import { call, type RawResponse } from './server-http';
 
 /** Data only its owner (or, for shared objects, the share's target) may read. */
@@ -95,9 +96,9 @@ const newApp = (name: string): AppCredentials => ({
 export const buildWorld = async (options: ServerOptions = {}): Promise<World> => {
   const one = newApp('one');
   const two = newApp('two');
-  const remote = await startRemote({ ...options, apps: [one, two] });
-  const server = remote.local;
-  if (!server) throw new Error('isolation specs need the local server');
+  // Always the local server, even with SIMPERIUM_TEST_URL: the world needs two apps.
+  const server = await startServer({ pollWindowMs: 2_000, ...options, apps: [one, two] });
+  const remote: Remote = { url: server.url, app: one, local: server, close: () => server.close() };
   const bk = randomBucket();
   const bk2 = randomBucket();
   const [a, b, c, d, p, e] = await Promise.all([
