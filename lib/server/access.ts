@@ -2,7 +2,9 @@
  * Resolves the object a request names to where it is stored and what the reader may do with
  * it. A plain id is the reader's own object; `{ownerUserId}/{id}` is an object shared with the
  * reader (or their own, spelled with their id). Objects the reader cannot see are reported as
- * missing (404), so their existence does not leak.
+ * missing (404), so their existence does not leak. The target of a share may read, and write
+ * against, the versions from the one current when the share was made: older ones are reported
+ * as unknown versions.
  */
 import type { ObjectRef } from './storage/objects';
 import type { Storage } from './storage';
@@ -34,6 +36,8 @@ export interface Access {
   readonly reader: string;
   readonly isOwner: boolean;
   readonly canWrite: boolean;
+  /** The oldest version the reader may read; absent when every version is theirs to read. */
+  readonly oldestVersion?: number;
 }
 
 /**
@@ -55,8 +59,21 @@ export const resolveAccess = (
   const ref = { app, bucket, owner, objectId };
   if (owner === reader) return { ref, reader, isOwner: true, canWrite: true };
   const share = storage.shares.find(ref, reader) ?? fail(404, 'not found');
-  return { ref, reader, isOwner: false, canWrite: share.writeAccess };
+  return {
+    ref,
+    reader,
+    isOwner: false,
+    canWrite: share.writeAccess,
+    oldestVersion: share.version,
+  };
 };
+
+/**
+ * Whether the access covers version `version` of the object (whether that version exists is
+ * another matter): every version for the owner, those from the share onward for its target.
+ */
+export const mayReadVersion = (access: Access, version: number): boolean =>
+  version >= (access.oldestVersion ?? 0);
 
 /** The id under which `reader` sees the object at `ref`. */
 export const idFor = (reader: string, ref: Pick<ObjectRef, 'owner' | 'objectId'>): string =>

@@ -11,7 +11,7 @@
  */
 import type { JsonObject, ObjectDiff } from '../jsondiff/types';
 import { JsonDiffError, apply, diff, transformAll } from '../jsondiff';
-import type { Access } from './access';
+import { mayReadVersion, type Access } from './access';
 import type { Storage } from './storage';
 import type { ChangeRecord } from './storage/changes';
 import type { ObjectHead, ObjectRef } from './storage/objects';
@@ -39,8 +39,9 @@ export interface ChangeRequest {
  * - `duplicate`: its ccid was already applied to the object;
  * - `missing`: the object does not exist or is deleted, and the change needs it to (a deletion,
  *   or an edit made against a base version);
- * - `bad-version`: the base version is newer than the current one or no longer stored, or a
- *   deletion's base version is not the current one;
+ * - `bad-version`: the base version is newer than the current one, no longer stored or older
+ *   than the reader's share (see `mayReadVersion`), or a deletion's base version is not the
+ *   current one;
  * - `empty`: the change would leave the object as it is;
  * - `bad-diff`: the diff is malformed;
  * - `unappliable`: the diff is well formed but does not fit the object.
@@ -95,7 +96,7 @@ const diffsSince = (storage: Storage, ref: ObjectRef, from: number): ObjectDiff[
 /** The object's data once the edit is applied, rebased over newer changes when needed. */
 const nextData = (
   storage: Storage,
-  ref: ObjectRef,
+  access: Access,
   head: ObjectHead | undefined,
   edit: DataEdit,
   baseVersion: number | undefined,
@@ -104,7 +105,11 @@ const nextData = (
   if (baseVersion === undefined) return edited(edit, current ?? {});
   if (head === undefined || current === null) return reject('missing', head?.version);
   if (baseVersion === head.version) return edited(edit, current);
-  const base = baseVersion < head.version ? storage.objects.version(ref, baseVersion) : undefined;
+  const { ref } = access;
+  const base =
+    baseVersion < head.version && mayReadVersion(access, baseVersion)
+      ? storage.objects.version(ref, baseVersion)
+      : undefined;
   if (base === undefined) return reject('bad-version', head.version);
   const local = edit.kind === 'diff' ? edit.diff : diff(base, edited(edit, base));
   return apply(current, transformAll(local, diffsSince(storage, ref, baseVersion), base));
@@ -138,7 +143,7 @@ const write = (storage: Storage, access: Access, request: ChangeRequest): Applie
     }
   }
   const data =
-    edit.kind === 'delete' ? null : nextData(storage, ref, head, edit, request.baseVersion);
+    edit.kind === 'delete' ? null : nextData(storage, access, head, edit, request.baseVersion);
   const change = data === null ? null : diff(current ?? {}, data);
   if (change !== null && current !== null && Object.keys(change).length === 0) {
     return reject('empty', head?.version);

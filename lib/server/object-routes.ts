@@ -4,7 +4,7 @@
  * version in `X-Simperium-Version`; a successful POST without `response=1` and a DELETE answer
  * with an empty body.
  */
-import { requireWrite, resolveAccess, type Access } from './access';
+import { mayReadVersion, requireWrite, resolveAccess, type Access } from './access';
 import { parseFields, parseJsonObject } from './body';
 import { requireUser } from './credentials';
 import { deleteObject } from './delete-object';
@@ -31,10 +31,11 @@ const getObject = (ex: Exchange, target: Access, version: number | undefined): v
   const { objects } = ex.state.storage;
   const head = objects.head(target.ref);
   if (head === undefined || head.data === null) return fail(404, 'not found');
-  const data =
-    version === undefined
-      ? head.data
-      : (objects.version(target.ref, version) ?? fail(404, 'version not found'));
+  const stored =
+    version === undefined || !mayReadVersion(target, version)
+      ? undefined
+      : objects.version(target.ref, version);
+  const data = version === undefined ? head.data : (stored ?? fail(404, 'version not found'));
   sendJson(ex.res, 200, data, { [VERSION]: version ?? head.version });
 };
 

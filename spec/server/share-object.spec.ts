@@ -113,6 +113,39 @@ describe('shareObject', () => {
     ]);
   });
 
+  it('should let the target read and write against the versions from the share onward only', async () => {
+    await t.as(owner.access_token, 'POST', path('/i/note'), { body: { text: 'a' } });
+    await t.as(owner.access_token, 'POST', path('/i/note'), { body: { text: 'ab' } });
+    await share('note', 'friend@b.com', { write_access: true });
+    await t.as(owner.access_token, 'POST', path('/i/note'), { body: { text: 'abc' } });
+    const shared = `/i/${owner.userid}/note`;
+    const read = async (n: number) => {
+      const res = await t.as(friend.access_token, 'GET', path(`${shared}/v/${n}`));
+      return [res.status, res.text, res.version];
+    };
+
+    expect(await read(1)).toEqual([404, 'version not found', null]);
+    expect(await read(2)).toEqual([200, '{"text":"ab"}', '2']);
+    expect(await read(3)).toEqual([200, '{"text":"abc"}', '3']);
+    const owners = await t.as(owner.access_token, 'GET', path('/i/note/v/1'));
+    expect([owners.status, owners.text]).toEqual([200, '{"text":"a"}']);
+
+    const before = await t.as(friend.access_token, 'POST', path(`${shared}/v/1`), {
+      body: { text: 'ax' },
+    });
+    expect([before.status, before.text]).toEqual([404, 'version not found']);
+    const batch = await t.as(friend.access_token, 'POST', path('/changes?wait=1'), {
+      body: [{ id: `${owner.userid}/note`, o: 'M', sv: 1, v: { text: { o: 'r', v: 'ax' } } }],
+    });
+    expect((json(batch) as Array<Record<string, unknown>>)[0]).toMatchObject({ error: 405 });
+    expect(json(await t.as(owner.access_token, 'GET', path('/i/note')))).toEqual({ text: 'abc' });
+
+    const since = await t.as(friend.access_token, 'POST', path(`${shared}/v/2?response=1`), {
+      body: { text: 'xab' },
+    });
+    expect([since.status, json(since)]).toEqual([200, { text: 'xabc' }]);
+  });
+
   it('should change the write access of an existing share without a new change', async () => {
     await t.as(owner.access_token, 'POST', path('/i/note'), { body: { a: 1 } });
     await share('note', 'friend@b.com', { write_access: false });

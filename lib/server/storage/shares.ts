@@ -1,7 +1,7 @@
 /**
  * Shares: an owner's object made visible to another user of the same app, read-only or with
  * write access. A share remembers the cv it was made at: the target sees the object's changes
- * from then on.
+ * from then on, and its versions from the one current then.
  */
 import type Database from 'better-sqlite3';
 import type { ObjectRef } from './objects';
@@ -10,6 +10,8 @@ export interface Share {
   readonly writeAccess: boolean;
   /** The cv of the change that announced the share to its target. */
   readonly cv: string;
+  /** The object's version when the share was made: the oldest one the target may read. */
+  readonly version: number;
 }
 
 type ShareKey = ObjectRef & { target: string };
@@ -28,15 +30,26 @@ export class ShareStore {
       `UPDATE shares SET write_access = @writeAccess WHERE app = @app AND bucket = @bucket
          AND owner = @owner AND object_id = @objectId AND target = @target`,
     );
-    this.select = db.prepare<ShareKey, { writeAccess: number; cv: string }>(
-      `SELECT write_access AS writeAccess, cv FROM shares WHERE app = @app AND bucket = @bucket
-         AND owner = @owner AND object_id = @objectId AND target = @target`,
+    // The announcement's `ev` is the version current at the share. Without it (it is deleted
+    // only with the share itself), no stored version is readable: the limit fails closed.
+    this.select = db.prepare<ShareKey, { writeAccess: number; cv: string; version: number | null }>(
+      `SELECT s.write_access AS writeAccess, s.cv,
+         (SELECT c.ev FROM changes c WHERE c.app = s.app AND c.bucket = s.bucket AND c.cv = s.cv)
+           AS version
+       FROM shares s WHERE s.app = @app AND s.bucket = @bucket AND s.owner = @owner
+         AND s.object_id = @objectId AND s.target = @target`,
     );
   }
 
   find(ref: ObjectRef, target: string): Share | undefined {
     const row = this.select.get(key(ref, target));
-    return row && { writeAccess: row.writeAccess === 1, cv: row.cv };
+    return (
+      row && {
+        writeAccess: row.writeAccess === 1,
+        cv: row.cv,
+        version: row.version ?? Number.POSITIVE_INFINITY,
+      }
+    );
   }
 
   add(ref: ObjectRef, target: string, writeAccess: boolean, cv: string): void {
