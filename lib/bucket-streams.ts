@@ -37,7 +37,8 @@ export class BucketStreams<A> {
    * Emits each change as `Right(change)`, in order, with its wire names (`id`, `cv`, `o`, `v`,
    * `sv`, `ev`, `ccids`, `clientid`): store `cv` to resume later. Each request asks for the
    * changes after the last emitted `cv`; an empty answer, or none within `timeout`, just polls
-   * again. A change that does not decode is a `Left(DecodeError)` item and the feed goes on.
+   * again (after an empty answer, no sooner than `minInterval` after the previous request was
+   * sent). A change that does not decode is a `Left(DecodeError)` item and the feed goes on.
    *
    * Never completes by itself. Transient failures (network, timeout, 408, 429 after its
    * `Retry-After`, 5xx, an answer that is not a list) are retried forever with capped exponential
@@ -57,7 +58,8 @@ export class BucketStreams<A> {
    * });
    * ```
    *
-   * @param options `cv`, `timeout` (long-poll window, default 30 s), `retry`
+   * @param options `cv`, `timeout` (long-poll window, default 30 s), `minInterval` (least time
+   *   between requests after an empty answer, default 1 s), `retry`
    */
   changes$(options: ChangesOptions = {}): ObservableEither<SimperiumError, Change<A>> {
     return changesFeed(this.context, this.name, this.codec, options);
@@ -88,7 +90,7 @@ export class BucketStreams<A> {
    * ```
    *
    * @param options `cv`, `data`, `username`, `mostRecent`, `skipClientIds`, `batch`, `timeout`,
-   *   `retry`
+   *   `minInterval`, `retry`
    */
   all$(options: AllOptions = {}): ObservableEither<SimperiumError, Change<A>> {
     return allFeed(this.context, this.name, this.codec, options);

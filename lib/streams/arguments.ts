@@ -30,6 +30,15 @@ export const optionalDuration = (
         invalidArgumentError(argument, `${argument} must be a positive number of milliseconds`),
       );
 
+/** `undefined`, or a number of milliseconds from 0 (fractions allowed; `0` means no wait). */
+export const optionalDelay = (
+  argument: string,
+  value: number | undefined,
+): Validation<number | undefined> =>
+  value === undefined || (Number.isFinite(value) && value >= 0)
+    ? E.right(value)
+    : E.left(invalidArgumentError(argument, `${argument} must be a number of milliseconds from 0`));
+
 /** `undefined`, or a cursor (`cv`, `mark`, `since`): 1–256 visible ASCII characters. */
 export const optionalCursor = (
   argument: string,

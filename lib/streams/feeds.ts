@@ -17,7 +17,13 @@ import { execute } from '../transport/execute';
 import { defaultFeedRetry, type RetryOptions } from '../transport/retry';
 import type { Query } from '../transport/urls';
 import { validateBucketName } from '../transport/validate';
-import { clientIds, optionalCount, optionalCursor, optionalDuration } from './arguments';
+import {
+  clientIds,
+  optionalCount,
+  optionalCursor,
+  optionalDelay,
+  optionalDuration,
+} from './arguments';
 import { DEFAULT_POLL_WINDOW, longPoll } from './long-poll';
 
 /** How much longer than the long-poll window a feed request may take before it times out. */
@@ -36,6 +42,13 @@ export interface ChangesOptions {
    * only the window ends a quiet poll.
    */
   readonly timeout?: number;
+  /**
+   * After an empty answer, the least time in milliseconds from sending that request to sending the
+   * next (default 1000; `0` for none), so that a server or gateway answering `[]` at once instead
+   * of holding the request is not polled in a tight loop. A non-empty answer is followed by the
+   * next request at once.
+   */
+  readonly minInterval?: number;
   /**
    * Overrides of the retry policy. Default: retry forever (`count: Infinity`), with the delays
    * of the `Api`'s `retry` option.
@@ -78,13 +91,15 @@ const feed = <A>(
     E.apS('bucket', validateBucketName(bucket)),
     E.apS('cv', optionalCursor('cv', options.cv)),
     E.apS('window', optionalDuration('timeout', options.timeout)),
+    E.apS('minInterval', optionalDelay('minInterval', options.minInterval)),
   );
   if (E.isLeft(checks)) return left(checks.left);
-  const { cv } = checks.right;
+  const { cv, minInterval } = checks.right;
   const window = checks.right.window ?? DEFAULT_POLL_WINDOW;
   const change = changeCodec(codec);
   return longPoll({
     ...(cv === undefined ? {} : { cv }),
+    ...(minInterval === undefined ? {} : { minInterval }),
     window,
     retry: feedRetry(ctx, options.retry),
     poll: (from) =>

@@ -32,6 +32,9 @@ import { RetryOptions, defaultFeedRetry, isRetryable, retryEither } from '../tra
 /** The long-poll window used when none is given: 30 s. */
 export const DEFAULT_POLL_WINDOW = 30_000;
 
+/** The least time from one request to the next after an empty answer, when none is given: 1 s. */
+export const DEFAULT_MIN_POLL_INTERVAL = 1000;
+
 export interface LongPollOptions<C extends { readonly cv: string }> {
   /**
    * One request for the changes after `cv` (`undefined`: no cursor yet). Emits one value and
@@ -46,6 +49,14 @@ export interface LongPollOptions<C extends { readonly cv: string }> {
   readonly retry?: RetryOptions;
   /** Milliseconds one request may stay unanswered before it is dropped and sent again. */
   readonly window?: number;
+  /**
+   * Milliseconds that must pass from sending a request to sending the next one when its answer
+   * was empty (default {@link DEFAULT_MIN_POLL_INTERVAL}; `0` turns the floor off). A server, or a
+   * gateway in front of it, that answers `[]` at once instead of holding the request would
+   * otherwise be polled in a tight loop. A non-empty answer is followed by the next request at
+   * once.
+   */
+  readonly minInterval?: number;
   /** Schedules the window and the retry delays (virtual time in tests). */
   readonly scheduler?: SchedulerLike;
 }
@@ -72,7 +83,8 @@ const retryableInFeed = (e: SimperiumError): boolean => isRetryable(e) || isDeco
  * element of its answer is emitted in order: `Right(change)`, or `Left(DecodeError)` for an
  * element that does not decode, after which the feed goes on (past that element when its raw
  * `cv` is a string). An empty answer, or no answer within `window`, is normal: the request is
- * dropped and sent again, silently.
+ * sent again, silently — after an empty answer, no sooner than `minInterval` after the previous
+ * request was sent.
  *
  * Transient failures (network, timeout, 408, 429, 5xx, and an answer that is not an array) are
  * retried per `options.retry` — forever by default, backing off, and resuming from the last
@@ -83,7 +95,7 @@ const retryableInFeed = (e: SimperiumError): boolean => isRetryable(e) || isDeco
  *
  * It never completes otherwise and never errors. Nothing is sent before subscribe; each
  * subscription starts its own loop from `options.cv`. Unsubscribing aborts the request held open
- * and clears the window and retry timers.
+ * and clears the window, retry and `minInterval` timers.
  */
 export const longPoll = <C extends { readonly cv: string }>(
   options: LongPollOptions<C>,
@@ -91,6 +103,7 @@ export const longPoll = <C extends { readonly cv: string }>(
   defer(() => {
     const scheduler = options.scheduler ?? asyncScheduler;
     const window = options.window ?? DEFAULT_POLL_WINDOW;
+    const minInterval = options.minInterval ?? DEFAULT_MIN_POLL_INTERVAL;
     let cursor = options.cv;
 
     const toItems = (
@@ -114,10 +127,20 @@ export const longPoll = <C extends { readonly cv: string }>(
       );
     };
 
-    const round$ = defer(() => options.poll(cursor)).pipe(
-      takeUntil(timer(window, scheduler)),
-      map(toItems),
-    );
+    /** Passes an empty answer on only once `minInterval` has passed since its request was sent. */
+    const floor = (sent: number) => (answer: E.Either<SimperiumError, Item<C>[]>) => {
+      const rest = sent + minInterval - scheduler.now();
+      return E.isRight(answer) && answer.right.length === 0 && rest > 0
+        ? timer(rest, scheduler).pipe(map(() => answer))
+        : of(answer);
+    };
+
+    const round$ = defer(() => {
+      const sent = scheduler.now();
+      return options
+        .poll(cursor)
+        .pipe(takeUntil(timer(window, scheduler)), map(toItems), concatMap(floor(sent)));
+    });
 
     return round$.pipe(
       repeat(),

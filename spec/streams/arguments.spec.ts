@@ -3,6 +3,7 @@ import {
   clientIds,
   optionalCount,
   optionalCursor,
+  optionalDelay,
   optionalDuration,
 } from '../../lib/streams/arguments';
 
@@ -26,6 +27,16 @@ describe('optionalDuration', () => {
 
   it.each([0, -5, NaN, Infinity])('should refuse %p', (value) => {
     expect(refused(optionalDuration('timeout', value))).toBe('timeout');
+  });
+});
+
+describe('optionalDelay', () => {
+  it.each([undefined, 0, 0.5, 1000])('should accept %p', (value) => {
+    expect(optionalDelay('minInterval', value)).toEqual(E.right(value));
+  });
+
+  it.each([-1, NaN, Infinity])('should refuse %p', (value) => {
+    expect(refused(optionalDelay('minInterval', value))).toBe('minInterval');
   });
 });
 

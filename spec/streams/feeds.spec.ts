@@ -76,7 +76,7 @@ describe('changesFeed', () => {
       { status: 200, body: [] },
       { status: 200, body: [change(3, { sv: 2, ev: 3 })] },
     ]);
-    const values = await first(changesFeed(ctx, 'todo', Todo, { cv: 'cv0' }), 3);
+    const values = await first(changesFeed(ctx, 'todo', Todo, { cv: 'cv0', minInterval: 0 }), 3);
     expect(values).toEqual([E.right(change(1)), E.right(change(2)), E.right(change(3, { sv: 2 }))]);
     expect(mock.calls().map((c) => new URL(c.url).searchParams.get('cv'))).toEqual([
       'cv0',
@@ -178,11 +178,55 @@ describe('changesFeed', () => {
     expect(requests.map((r) => r.timeout)).toEqual([16_000, 45_000]);
   });
 
+  describe('after an empty answer', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    /** A context whose transport answers `[]` at once, recording each request. */
+    const emptyAnswers = () => {
+      const requests: HttpRequest[] = [];
+      const { ctx } = setup();
+      const spy: ApiContext = {
+        ...ctx,
+        transport: (req) => {
+          requests.push(req);
+          return of(E.right({ status: 200, statusText: 'OK', headers: {}, text: '[]' }));
+        },
+      };
+      return { spy, requests };
+    };
+
+    it('should send the next request only once minInterval has passed', () => {
+      const { spy, requests } = emptyAnswers();
+      const subscription = changesFeed(spy, 'todo', Todo, { minInterval: 5000 }).subscribe();
+      expect(requests).toHaveLength(1);
+      jest.advanceTimersByTime(4999);
+      expect(requests).toHaveLength(1);
+      jest.advanceTimersByTime(1);
+      expect(requests).toHaveLength(2);
+      subscription.unsubscribe();
+      jest.advanceTimersByTime(10_000);
+      expect(requests).toHaveLength(2);
+    });
+
+    it('should wait 1 s by default', () => {
+      const { spy, requests } = emptyAnswers();
+      const subscription = changesFeed(spy, 'todo', Todo, {}).subscribe();
+      jest.advanceTimersByTime(999);
+      expect(requests).toHaveLength(1);
+      jest.advanceTimersByTime(1);
+      expect(requests).toHaveLength(2);
+      subscription.unsubscribe();
+    });
+  });
+
   it.each<[string, object]>([
     ['an empty cv', { cv: '' }],
     ['a cv with a space', { cv: 'a b' }],
     ['a zero timeout', { timeout: 0 }],
     ['a NaN timeout', { timeout: NaN }],
+    ['a negative minInterval', { minInterval: -1 }],
+    ['an infinite minInterval', { minInterval: Infinity }],
   ])('should refuse %s without sending anything', async (_name, options) => {
     const { ctx, mock } = setup();
     const values = await collect(changesFeed(ctx, 'todo', Todo, options));

@@ -115,11 +115,86 @@ describe('longPoll', () => {
         cold('5ms (e|)', { e: right([]) }),
         cold('5ms (a|)', { a: right([change(1)]) }),
       );
-      expectObservable(longPoll({ poll, decode, cv: 'cv0', retry: policy }), UNTIL).toBe('15ms x', {
-        x: out(change(1)),
-      });
+      expectObservable(
+        longPoll({ poll, decode, cv: 'cv0', retry: policy, minInterval: 0 }),
+        UNTIL,
+      ).toBe('15ms x', { x: out(change(1)) });
     });
     expect(cvs).toEqual(['cv0', 'cv0', 'cv0', 'cv1']);
+  });
+
+  it('should wait out the rest of minInterval after an empty answer before polling again', () => {
+    const { poll, cvs, answers } = script();
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const next = cold<Answer>('5ms (a|)', { a: right([change(1)]) });
+      answers.push(cold('5ms (e|)', { e: right([]) }), next);
+      expectObservable(
+        longPoll({ poll, decode, cv: 'cv0', retry: policy, minInterval: 100 }),
+        UNTIL,
+      ).toBe('105ms x', { x: out(change(1)) });
+      expectSubscriptions(next.subscriptions).toBe('100ms ^ 4ms !');
+    });
+    expect(cvs).toEqual(['cv0', 'cv0', 'cv1']);
+  });
+
+  it('should wait 1 s from request to request after empty answers by default', () => {
+    const { poll, cvs, answers } = script();
+    testScheduler().run(({ cold, expectObservable }) => {
+      answers.push(
+        cold('5ms (e|)', { e: right([]) }),
+        cold('(e|)', { e: right([]) }),
+        cold('5ms (a|)', { a: right([change(1)]) }),
+      );
+      expectObservable(longPoll({ poll, decode, cv: 'cv0', retry: policy }), '^ 2999ms !').toBe(
+        '2005ms x',
+        { x: out(change(1)) },
+      );
+    });
+    expect(cvs).toEqual(['cv0', 'cv0', 'cv0', 'cv1']);
+  });
+
+  it('should poll again at once after an empty answer that took longer than minInterval', () => {
+    const { poll, cvs, answers } = script();
+    testScheduler().run(({ cold, expectObservable }) => {
+      answers.push(
+        cold('150ms (e|)', { e: right([]) }),
+        cold('5ms (a|)', { a: right([change(1)]) }),
+      );
+      expectObservable(
+        longPoll({ poll, decode, cv: 'cv0', retry: policy, minInterval: 100 }),
+        UNTIL,
+      ).toBe('155ms x', { x: out(change(1)) });
+    });
+    expect(cvs).toEqual(['cv0', 'cv0', 'cv1']);
+  });
+
+  it('should poll again at once after a non-empty answer, whatever minInterval', () => {
+    const { poll, cvs, answers } = script();
+    testScheduler().run(({ cold, expectObservable }) => {
+      answers.push(
+        cold('5ms (a|)', { a: right([change(1)]) }),
+        cold('5ms (a|)', { a: right([change(2)]) }),
+      );
+      expectObservable(
+        longPoll({ poll, decode, cv: 'cv0', retry: policy, minInterval: 100 }),
+        UNTIL,
+      ).toBe('5ms x 4ms y', { x: out(change(1)), y: out(change(2)) });
+    });
+    expect(cvs).toEqual(['cv0', 'cv1', 'cv2']);
+  });
+
+  it('should cancel the minInterval wait when unsubscribed during it', () => {
+    const { poll, cvs, answers } = script();
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const next = cold<Answer>('(a|)', { a: right([change(1)]) });
+      answers.push(cold('5ms (e|)', { e: right([]) }), next);
+      expectObservable(
+        longPoll({ poll, decode, cv: 'cv0', retry: policy, minInterval: 100 }),
+        '^ 49ms !',
+      ).toBe('');
+      expectSubscriptions(next.subscriptions).toBe([]);
+    });
+    expect(cvs).toEqual(['cv0']);
   });
 
   it('should drop a request unanswered after the window and send it again', () => {
@@ -166,9 +241,10 @@ describe('longPoll', () => {
         cold('1ms (n|)', { n: left(network) }), // fails at 34, next at 44
         cold('1ms (a|)', { a: right([change(1)]) }),
       );
-      expectObservable(longPoll({ poll, decode, retry: policy }), UNTIL).toBe('45ms x', {
-        x: out(change(1)),
-      });
+      expectObservable(longPoll({ poll, decode, retry: policy, minInterval: 0 }), UNTIL).toBe(
+        '45ms x',
+        { x: out(change(1)) },
+      );
     });
   });
 
