@@ -107,7 +107,8 @@ export class BucketStreams<A> {
    * after the last page (no `mark`). A `Left` ends the listing right after it is emitted:
    * `InvalidArgumentError` (bad options; nothing sent), `HttpError`, `NetworkError`,
    * `TimeoutError` (after the `retry` policy's retries: the `Api`'s, none by default) or
-   * `DecodeError` (a page or a document does not match). Unsubscribing aborts the page request
+   * `DecodeError` (a page or a document does not match, or a page repeats a `mark` already
+   * followed, which would page forever). Unsubscribing aborts the page request
    * in flight and requests no further page.
    *
    * ## Example

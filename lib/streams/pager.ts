@@ -5,8 +5,9 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/Either';
-import { EMPTY, Observable, OperatorFunction, concatMap, expand, from, of } from 'rxjs';
+import { EMPTY, Observable, OperatorFunction, concatMap, defer, expand, from, of } from 'rxjs';
 import type { IndexEntry, IndexPage } from '../codecs/index-page';
+import { decodeError, type DecodeError } from '../errors';
 import type { ObservableEither } from '../observable-either';
 
 /**
@@ -19,28 +20,42 @@ const whileSubscribed = <T>(factory: () => Observable<T>): Observable<T> =>
     subscriber.closed ? undefined : factory().subscribe(subscriber),
   );
 
+/** The `Left` that ends a listing whose server sent a mark it had already sent. */
+const repeatedMark = (mark: string): DecodeError =>
+  decodeError({
+    messages: [`The page mark ${JSON.stringify(mark)} was already followed: the listing loops`],
+  });
+
 /**
  * Every page of a paged listing, fetched lazily.
  *
  * Requests the first page (no mark) on subscribe and emits it; if it is a `Right` with a `mark`,
  * requests the page at that mark once the page has been emitted — so everything downstream of
  * the page, such as its entries, has been emitted first — and so on. Completes after the last page
- * (one without a `mark`), or right after emitting a `Left`, which ends the listing. Never errors.
- * Unsubscribing aborts the page request in flight, and no further page is requested: `take(n)`
- * fetches exactly the pages it needs.
+ * (one without a `mark`), or right after emitting a `Left`, which ends the listing. A page whose
+ * `mark` was already followed in this subscription (the server repeats itself) is emitted, then
+ * followed by `Left(DecodeError)` naming that mark instead of a request, so a looping server cannot
+ * be paged forever. Never errors. Unsubscribing aborts the page request in flight, and no further
+ * page is requested: `take(n)` fetches exactly the pages it needs.
  *
  * @param fetchPage one request for the page at `mark` (first page: `undefined`): emits one value
  * and completes, and unsubscribing it aborts the request
  */
 export const pages = <E, P extends { readonly mark?: string }>(
   fetchPage: (mark: string | undefined) => ObservableEither<E, P>,
-): ObservableEither<E, P> =>
-  whileSubscribed(() => fetchPage(undefined)).pipe(
-    expand((page) => {
-      const mark = E.isRight(page) ? page.right.mark : undefined;
-      return mark === undefined ? EMPTY : whileSubscribed(() => fetchPage(mark));
-    }),
-  );
+): ObservableEither<E | DecodeError, P> =>
+  defer(() => {
+    const followed = new Set<string>();
+    return whileSubscribed<E.Either<E | DecodeError, P>>(() => fetchPage(undefined)).pipe(
+      expand((page) => {
+        const mark = E.isRight(page) ? page.right.mark : undefined;
+        if (mark === undefined) return EMPTY;
+        if (followed.has(mark)) return of(E.left(repeatedMark(mark)));
+        followed.add(mark);
+        return whileSubscribed(() => fetchPage(mark));
+      }),
+    );
+  });
 
 /**
  * Flattens index pages into their entries, in order: each page's entries as `Right` values, and a

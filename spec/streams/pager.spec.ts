@@ -3,6 +3,8 @@ import { Observable, defer, lastValueFrom, map, of, take, tap, toArray } from 'r
 import type { IndexEntry, IndexPage } from '../../lib/codecs/index-page';
 import { SimperiumError, httpError } from '../../lib/errors';
 import { entries, pages } from '../../lib/streams/pager';
+import { collect } from '../support/collect';
+import { expectLeft } from '../support/either';
 import { testScheduler } from '../support/marbles';
 
 type Doc = { n: number };
@@ -83,6 +85,39 @@ describe('pages', () => {
     const all = await lastValueFrom(pages(fetchPage).pipe(toArray()));
     expect(all).toEqual([E.right(page(undefined)), E.left(forbidden)]);
     expect(requests).toEqual([undefined, '100']);
+  });
+
+  it('should end with a DecodeError naming the mark when the server sends the same mark again', async () => {
+    const { page } = bucket(300, 100);
+    const requests: Array<string | undefined> = [];
+    const stuck = (mark: string | undefined): Observable<Page> =>
+      defer(() => {
+        requests.push(mark);
+        return of(E.right({ ...page(mark), mark: '100' }));
+      });
+    // take(5) bounds the test should the guard be missing
+    const all = await collect(pages(stuck).pipe(take(5)));
+    expect(all).toHaveLength(3);
+    expect(all.slice(0, 2).every(E.isRight)).toBe(true);
+    expect(expectLeft(all[2] as Page, 'DecodeError').messages.join()).toContain('"100"');
+    expect(requests).toEqual([undefined, '100']);
+  });
+
+  it('should end with a DecodeError when a mark comes back after others (a cycle)', async () => {
+    const { page } = bucket(300, 100);
+    const next: Record<string, string> = { first: 'a', a: 'b', b: 'a' };
+    const requests: Array<string | undefined> = [];
+    const cycling = (mark: string | undefined): Observable<Page> =>
+      defer(() => {
+        requests.push(mark);
+        return of(E.right({ ...page(undefined), mark: next[mark ?? 'first'] ?? '' }));
+      });
+    const all = await collect(pages(cycling).pipe(take(5)));
+    expect(all.map((p) => p._tag)).toEqual(['Right', 'Right', 'Right', 'Left']);
+    expect(expectLeft(all[3] as Page, 'DecodeError').messages.join()).toContain('"a"');
+    expect(requests).toEqual([undefined, 'a', 'b']);
+    // each subscription follows its own marks
+    expect(await collect(pages(cycling).pipe(take(5)))).toEqual(all);
   });
 
   it('should abort the page request in flight when unsubscribed', () => {
