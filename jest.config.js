@@ -12,7 +12,7 @@ module.exports = {
   },
   collectCoverageFrom: ['lib/**/*.ts', '!lib/server/cli.ts'],
   coverageThreshold: {
-    global: { branches: 85, functions: 90, lines: 90, statements: 90 },
+    global: { branches: 90, functions: 95, lines: 95, statements: 95 },
   },
   testTimeout: 20000,
 };
