@@ -9,12 +9,10 @@
 import type { ObjectRef } from './storage/objects';
 import type { Storage } from './storage';
 import { fail } from './http-util';
+import { isPrintable } from './printable';
 
 /** Owner ids (user ids): letters, digits and `. _ % @ -`, 1 to 256 characters. */
 const OWNER_PATTERN = /^[A-Za-z0-9._%@-]{1,256}$/;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Object keys: 1 to 256 characters of any well-formed Unicode without control characters or `/`,
@@ -27,8 +25,7 @@ export const isValidObjectKey = (key: string): boolean =>
   !key.includes('/') &&
   key !== '.' &&
   key !== '..' &&
-  !CONTROL.test(key) &&
-  !LONE_SURROGATE.test(key);
+  isPrintable(key);
 
 export interface Access {
   readonly ref: ObjectRef;

@@ -8,15 +8,12 @@ import { checkAppKey } from './credentials';
 import type { Exchange } from './exchange';
 import { HttpFailure, fail, sendJson } from './http-util';
 import { hashPassword, verifyPassword } from './passwords';
+import { isPrintable } from './printable';
 import type { AuthAction } from './router';
 import type { User } from './storage/users';
 import { randomHex, sha256Hex } from './tokens';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-/** Control characters and lone surrogates: refused in usernames, as clients refuse them. */
-const UNPRINTABLE =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u001f\u007f-\u009f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const SUCCESS = { status: 'success' };
 /** Checked against when the user does not exist, so both failures take as long. */
 const DECOY = { salt: '00', hash: '00'.repeat(32) };
@@ -33,7 +30,7 @@ const required = (fields: Fields, name: string): string =>
   text(fields, name) ?? fail(400, `missing ${name}`);
 
 const email = (value: string): string =>
-  EMAIL.test(value) && value.length <= 254 && !UNPRINTABLE.test(value)
+  EMAIL.test(value) && value.length <= 254 && isPrintable(value)
     ? value
     : fail(400, 'username must be an email address');
 

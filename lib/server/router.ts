@@ -44,6 +44,10 @@ export const ALLOWED_METHODS: Readonly<Record<Route['kind'], ReadonlyArray<strin
 };
 
 const APP_PATTERN = /^[a-z0-9._-]{1,128}$/;
+
+/** Whether `id` is an application id as paths carry it: `[a-z0-9._-]{1,128}`, in lower case. */
+export const isAppId = (id: string): boolean => APP_PATTERN.test(id);
+
 const BUCKET_PATTERN = /^[a-z0-9._%-]{1,64}$/;
 
 const decode = (segment: string): string => {
@@ -97,7 +101,7 @@ export const parseRoute = (pathname: string): Route | undefined => {
   const [version, rawApp, first, second, ...rest] = raw.map(decode);
   if (version !== '1' || rawApp === undefined || first === undefined) return undefined;
   const app = rawApp.toLowerCase();
-  if (!APP_PATTERN.test(app)) return undefined;
+  if (!isAppId(app)) return undefined;
   if (second === undefined) {
     if (first === 'buckets') return { kind: 'buckets', app };
     return isAuthAction(first) ? { kind: 'auth', app, action: first } : undefined;

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { ServerState } from './exchange';
 import { Feeds } from './feeds';
 import { handleRequest } from './handler';
+import { isAppId } from './router';
 import { openStorage, type Storage } from './storage';
 import type { AppCredentials, RunningServer, ServerOptions } from './types';
 
@@ -19,8 +20,6 @@ export const DEFAULTS = {
   cors: true,
 } as const;
 
-const APP_ID = /^[a-z0-9._-]{1,128}$/;
-
 /** Registers the configured apps, or reuses the stored ones, or creates a demo app. */
 const ensureApps = (
   storage: Storage,
@@ -31,7 +30,7 @@ const ensureApps = (
     return stored.length > 0 ? stored : [storage.apps.createDemo()];
   }
   return apps.map((app) => {
-    if (!APP_ID.test(app.id.toLowerCase())) throw new Error(`invalid app id: ${app.id}`);
+    if (!isAppId(app.id.toLowerCase())) throw new Error(`invalid app id: ${app.id}`);
     if (app.apiKey === '' || app.adminKey === '') throw new Error(`empty key for app ${app.id}`);
     return storage.apps.upsert(app);
   });

@@ -1,4 +1,4 @@
-import { parseRoute } from '../../lib/server/router';
+import { isAppId, parseRoute } from '../../lib/server/router';
 
 describe('parseRoute', () => {
   it('should route the auth endpoints with or without a trailing slash', () => {
@@ -76,5 +76,17 @@ describe('parseRoute', () => {
     '/1/app//index',
   ])('should not route %s', (path) => {
     expect(parseRoute(path)).toBeUndefined();
+  });
+});
+
+describe('isAppId', () => {
+  it('should accept lower-case ids of 1 to 128 characters from a-z 0-9 . _ -', () => {
+    expect(['a', 'my-app.v2_x', 'x'.repeat(128)].map(isAppId)).toEqual([true, true, true]);
+  });
+
+  it('should refuse empty, too long, upper-case or other characters', () => {
+    expect(['', 'x'.repeat(129), 'App', 'a/b', 'a%20b', 'á'].map(isAppId)).toEqual(
+      Array(6).fill(false),
+    );
   });
 });
