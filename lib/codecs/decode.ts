@@ -25,10 +25,21 @@ export interface DecodeOptions {
 const contextPath = (context: t.Context): string =>
   context.map(({ key, type }) => `${key}: ${type.name}`).join('/');
 
-const report = (errors: t.Errors, redact: boolean): string[] =>
-  redact
-    ? errors.map((e) => `Invalid value supplied to ${contextPath(e.context)}`)
-    : PathReporter.report(E.left(errors));
+/**
+ * One line per error: PathReporter's, which prints each offending value, unless `redact` is set
+ * or a value cannot be printed (`JSON.stringify` overflows the stack on deeply nested input); then
+ * only where each error is.
+ */
+const report = (errors: t.Errors, redact: boolean): string[] => {
+  if (!redact) {
+    try {
+      return PathReporter.report(E.left(errors));
+    } catch {
+      // fall through: decoding never throws
+    }
+  }
+  return errors.map((e) => `Invalid value supplied to ${contextPath(e.context)}`);
+};
 
 /**
  * Decodes an already-parsed value: `Right(a)`, or `Left(DecodeError)` whose `messages` come from

@@ -23,6 +23,14 @@ describe('decodeJson', () => {
     expect(error.url).toBe(req.url);
   });
 
+  it('should not throw for a body nested too deeply to print, and still say where it fails', () => {
+    const depth = 200_000;
+    const text = '['.repeat(depth) + ']'.repeat(depth);
+    const error = expectLeft(decodeJson(Point, { text }, req), 'DecodeError');
+    expect(error.messages).toEqual(['Invalid value supplied to : Point']);
+    expect(error.url).toBe(req.url);
+  });
+
   it.each([[''], ['not json'], ['{"x":1,'], ['<html>']])(
     'should give a DecodeError for the non-JSON body %j',
     (text) => {
