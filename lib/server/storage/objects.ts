@@ -18,7 +18,6 @@ export interface ObjectHead {
   readonly version: number;
   /** The current data; `null` once the object is deleted. */
   readonly data: JsonObject | null;
-  readonly modifiedCv: string;
 }
 
 export interface IndexRow {
@@ -77,8 +76,8 @@ export class ObjectStore {
   private readonly selectIndex;
 
   constructor(db: Database.Database) {
-    this.selectHead = db.prepare<ObjectRef, { version: number; data: string | null; cv: string }>(
-      `SELECT version, data, modified_cv AS cv FROM objects WHERE ${REF}`,
+    this.selectHead = db.prepare<ObjectRef, { version: number; data: string | null }>(
+      `SELECT version, data FROM objects WHERE ${REF}`,
     );
     this.upsertHead = db.prepare<ObjectRef & { version: number; data: string | null; cv: string }>(
       `INSERT INTO objects (app, bucket, owner, object_id, version, data, modified_cv)
@@ -115,7 +114,6 @@ export class ObjectStore {
       row && {
         version: row.version,
         data: row.data === null ? null : parseStored(row.data),
-        modifiedCv: row.cv,
       }
     );
   }

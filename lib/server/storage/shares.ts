@@ -8,8 +8,6 @@ import type { ObjectRef } from './objects';
 
 export interface Share {
   readonly writeAccess: boolean;
-  /** The cv of the change that announced the share to its target. */
-  readonly cv: string;
   /** The object's version when the share was made: the oldest one the target may read. */
   readonly version: number;
 }
@@ -32,8 +30,8 @@ export class ShareStore {
     );
     // The announcement's `ev` is the version current at the share. Without it (it is deleted
     // only with the share itself), no stored version is readable: the limit fails closed.
-    this.select = db.prepare<ShareKey, { writeAccess: number; cv: string; version: number | null }>(
-      `SELECT s.write_access AS writeAccess, s.cv,
+    this.select = db.prepare<ShareKey, { writeAccess: number; version: number | null }>(
+      `SELECT s.write_access AS writeAccess,
          (SELECT c.ev FROM changes c WHERE c.app = s.app AND c.bucket = s.bucket AND c.cv = s.cv)
            AS version
        FROM shares s WHERE s.app = @app AND s.bucket = @bucket AND s.owner = @owner
@@ -46,7 +44,6 @@ export class ShareStore {
     return (
       row && {
         writeAccess: row.writeAccess === 1,
-        cv: row.cv,
         version: row.version ?? Number.POSITIVE_INFINITY,
       }
     );
