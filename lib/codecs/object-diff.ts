@@ -21,7 +21,10 @@ export type JsonValue = JsonValueType;
 const isRecord = (u: unknown): u is Record<string, unknown> =>
   typeof u === 'object' && u !== null && !Array.isArray(u);
 
-/** Iterative, so a deeply nested value cannot overflow the stack; shared references are refused. */
+/**
+ * Iterative, so a deeply nested value cannot overflow the stack; shared references and sparse
+ * arrays are refused.
+ */
 const isJsonValue = (root: unknown): root is JsonValue => {
   const seen = new Set<object>();
   const stack: unknown[] = [root];
@@ -32,7 +35,8 @@ const isJsonValue = (root: unknown): root is JsonValue => {
     const plain = isRecord(u) && [Object.prototype, null].includes(Object.getPrototypeOf(u));
     if (!(Array.isArray(u) || plain) || seen.has(u as object)) return false;
     seen.add(u as object);
-    for (const child of Object.values(u as object)) stack.push(child);
+    // an array's holes are visited (as `undefined`, refused), which `Object.values` would skip
+    for (const child of Array.isArray(u) ? u : Object.values(u as object)) stack.push(child);
   }
   return true;
 };

@@ -91,5 +91,7 @@ describe('JsonValue', () => {
     expect(JsonValue.is([1, [2, { a: undefined }]])).toBe(false);
     const shared = { a: 1 };
     expect(JsonValue.is([shared, shared])).toBe(false);
+    // eslint-disable-next-line no-sparse-arrays -- a hole is what JSON cannot hold here
+    expect(JsonValue.is([1, , 3])).toBe(false);
   });
 });
