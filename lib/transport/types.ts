@@ -1,7 +1,7 @@
 /**
  * The wire-level request and response shapes shared by the transport, the codecs and the
  * endpoints. Requests are plain data, built by pure functions and executed in one place
- * (`request`), so retries and logging live in one spot.
+ * (`execute`, over the `request` transport), so retries and logging live in one spot.
  */
 import type { ObservableEither } from '../observable-either';
 import type { NetworkError, TimeoutError } from '../errors';
