@@ -14,7 +14,7 @@ import { JsonDiffError, apply, diff, transformAll } from '../jsondiff';
 import { mayReadVersion, type Access } from './access';
 import type { Storage } from './storage';
 import type { ChangeRecord } from './storage/changes';
-import type { ObjectHead, ObjectRef } from './storage/objects';
+import type { ObjectHead } from './storage/objects';
 
 /** What a change does to the object. */
 export type Edit =
@@ -87,11 +87,9 @@ const edited = (edit: DataEdit, value: JsonObject): JsonObject => {
   }
 };
 
-/** The diffs leading from version `from` to the current version, in order. */
-const diffsSince = (storage: Storage, ref: ObjectRef, from: number): ObjectDiff[] => {
-  const versions = storage.objects.versionsFrom(ref, from);
-  return versions.slice(1).map((v, i) => diff(versions[i]?.data ?? {}, v.data));
-};
+/** The diffs leading from the first of `versions` to the last, in order. */
+const diffsAlong = (versions: ReadonlyArray<{ data: JsonObject }>): ObjectDiff[] =>
+  versions.slice(1).map((v, i) => diff(versions[i]?.data ?? {}, v.data));
 
 /** The object's data once the edit is applied, rebased over newer changes when needed. */
 const nextData = (
@@ -105,14 +103,15 @@ const nextData = (
   if (baseVersion === undefined) return edited(edit, current ?? {});
   if (head === undefined || current === null) return reject('missing', head?.version);
   if (baseVersion === head.version) return edited(edit, current);
-  const { ref } = access;
-  const base =
+  // The base and every version since, read once (a deletion has no stored version).
+  const versions =
     baseVersion < head.version && mayReadVersion(access, baseVersion)
-      ? storage.objects.version(ref, baseVersion)
-      : undefined;
+      ? storage.objects.versionsFrom(access.ref, baseVersion)
+      : [];
+  const base = versions[0]?.version === baseVersion ? versions[0].data : undefined;
   if (base === undefined) return reject('bad-version', head.version);
   const local = edit.kind === 'diff' ? edit.diff : diff(base, edited(edit, base));
-  return apply(current, transformAll(local, diffsSince(storage, ref, baseVersion), base));
+  return apply(current, transformAll(local, diffsAlong(versions), base));
 };
 
 const record = (

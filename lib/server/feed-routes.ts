@@ -4,6 +4,7 @@
  * The feeds long-poll: with nothing after `cv` they hold the request until a write gives them
  * something to say or the poll window passes (then `[]`); `wait=0` answers at once.
  */
+import type { JsonObject } from '../jsondiff/types';
 import { idFor } from './access';
 import { requireAdmin, requireUser } from './credentials';
 import { ZERO_CV } from './cv';
@@ -39,6 +40,14 @@ const answerOrHold = (ex: Exchange, bucket: string, poll: Poll, wait: boolean): 
   ex.state.feeds.hold(ex.app.id, bucket, ex.res, poll, ex.state.pollWindowMs);
 };
 
+/** The value cached under `key`, computing and caching it on first use. */
+const once = <A>(cache: Map<string, A>, key: string, compute: () => A): A => {
+  if (cache.has(key)) return cache.get(key) as A;
+  const value = compute();
+  cache.set(key, value);
+  return value;
+};
+
 const nonEmpty = <A>(list: ReadonlyArray<A>): ReadonlyArray<A> | undefined =>
   list.length === 0 ? undefined : list;
 
@@ -56,9 +65,11 @@ export const handleChanges = (ex: Exchange, bucket: string): void => {
   idParam(ex.query, 'clientid');
   const wait = waits(ex);
   const after = startingCv(ex, bucket);
+  let held = false;
   const poll: Poll = () => {
     // A held request outlives its check: a token revoked meanwhile must not see another change.
-    if (requireUser(storage, ex.app, ex.req.headers) !== user) fail(401, 'invalid token');
+    if (held && requireUser(storage, ex.app, ex.req.headers) !== user) fail(401, 'invalid token');
+    held = true;
     return nonEmpty(
       storage.changes
         .forUser(ex.app.id, bucket, user, after, CHANGES_PER_ANSWER)
@@ -86,17 +97,21 @@ export const handleAll = (ex: Exchange, bucket: string): void => {
   const wait = waits(ex);
   const after = startingCv(ex, bucket);
   const poll: Poll = () => {
-    const changes = storage.changes.forAll(app, bucket, after, batch, skip).map((change) => {
-      const wire: WireChange = toWire(change, `${change.owner}/${change.objectId}`);
-      const data = withData ? storage.objects.head(change)?.data : undefined;
-      const author = withUsername ? storage.users.findById(app, change.author) : undefined;
-      return {
-        ...wire,
-        ...(data ? { d: data } : {}),
-        ...(author ? { username: author.username } : {}),
-      };
-    });
-    return nonEmpty(mostRecent ? mostRecentOnly(changes) : changes);
+    const changes = storage.changes
+      .forAll(app, bucket, after, batch, skip)
+      .map((change) => ({ id: `${change.owner}/${change.objectId}`, change }));
+    // Each object's data and each author's name are looked up once per answer.
+    const data = new Map<string, JsonObject | undefined>();
+    const names = new Map<string, string | undefined>();
+    return nonEmpty(
+      (mostRecent ? mostRecentOnly(changes) : changes).map(({ id, change }): WireChange => {
+        const d = withData ? once(data, id, () => storage.objects.head(change)?.data) : undefined;
+        const username = withUsername
+          ? once(names, change.author, () => storage.users.findById(app, change.author)?.username)
+          : undefined;
+        return { ...toWire(change, id), ...(d ? { d } : {}), ...(username ? { username } : {}) };
+      }),
+    );
   };
   answerOrHold(ex, bucket, poll, wait);
 };

@@ -33,8 +33,10 @@ export const toWire = (change: ChangeRecord, id: string): WireChange => ({
   clientid: change.clientid,
 });
 
-/** Keeps only the newest change of each object, in their original order. */
-export const mostRecentOnly = (changes: ReadonlyArray<WireChange>): WireChange[] => {
+/** Keeps only the newest (last) change of each id, in their original order. */
+export const mostRecentOnly = <A extends { readonly id: string }>(
+  changes: ReadonlyArray<A>,
+): A[] => {
   const last = new Map<string, number>();
   changes.forEach((change, i) => last.set(change.id, i));
   return changes.filter((change, i) => last.get(change.id) === i);

@@ -66,6 +66,17 @@ describe('applyChange', () => {
     expect(rebased.record).toMatchObject({ sv: 2, ev: 3 });
   });
 
+  it('should read the base version and those since in one query for a rebase', () => {
+    merge({ a: 'b' });
+    merge({ a: 'bc' });
+    merge({ n: 1 });
+    const one = jest.spyOn(storage.objects, 'version');
+    const range = jest.spyOn(storage.objects, 'versionsFrom');
+    const rebased = change({ kind: 'merge', data: { a: 'xb' } }, { baseVersion: 1 });
+    expect(rebased.data).toEqual({ a: 'xbc', n: 1 });
+    expect([one.mock.calls.length, range.mock.calls.length]).toEqual([0, 1]);
+  });
+
   it('should refuse each kind of bad change with its reason and the current version', () => {
     merge({ n: 1, s: 'ab' }, { ccid: 'used' });
     expect(rejection(() => merge({ n: 2 }, { ccid: 'used' }))).toEqual(['duplicate', undefined]);

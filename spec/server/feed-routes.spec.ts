@@ -1,4 +1,6 @@
 import { ZERO_CV } from '../../lib/server/cv';
+import { ObjectStore } from '../../lib/server/storage/objects';
+import { UserStore } from '../../lib/server/storage/users';
 import {
   call,
   json,
@@ -72,6 +74,17 @@ describe('handleChanges', () => {
     ).toBe(404);
     expect((await t.as(alice.access_token, 'GET', '/todo/changes?cv=12')).status).toBe(400);
     expect((await t.as(alice.access_token, 'GET', '/todo/changes?wait=later')).status).toBe(400);
+  });
+
+  it("should check the caller's token once for an answer given at once", async () => {
+    await write(alice, 'a', { n: 1 });
+    const lookups = jest.spyOn(UserStore.prototype, 'tokenOwner');
+    try {
+      expect(await feed(alice)).toHaveLength(1);
+      expect(lookups).toHaveBeenCalledTimes(1);
+    } finally {
+      lookups.mockRestore();
+    }
   });
 
   it('should hold the request until a write gives it something to say', async () => {
@@ -194,6 +207,33 @@ describe('handleAll', () => {
     ]);
     await t.as(alice.access_token, 'DELETE', '/todo/i/a');
     expect((await all('&data=1')).every((c) => !('d' in c))).toBe(true);
+  });
+
+  it("should look up each object's data and each author once per answer", async () => {
+    await write(alice, 'a', { n: 1 });
+    await write(alice, 'a', { n: 2 });
+    await write(alice, 'b', { n: 1 });
+    await write(bob, 'c', { n: 1 });
+    await write(alice, 'a', { n: 3 });
+    const heads = jest.spyOn(ObjectStore.prototype, 'head');
+    const authors = jest.spyOn(UserStore.prototype, 'findById');
+    try {
+      const changes = await all('&data=1&username=1');
+      expect(changes.map((c) => [c.id, c['d'], c['username']])).toEqual([
+        [`${alice.userid}/a`, { n: 3 }, 'alice@b.com'],
+        [`${alice.userid}/a`, { n: 3 }, 'alice@b.com'],
+        [`${alice.userid}/b`, { n: 1 }, 'alice@b.com'],
+        [`${bob.userid}/c`, { n: 1 }, 'bob@b.com'],
+        [`${alice.userid}/a`, { n: 3 }, 'alice@b.com'],
+      ]);
+      expect([heads.mock.calls.length, authors.mock.calls.length]).toEqual([3, 2]);
+      heads.mockClear();
+      expect(await all('&data=1&most_recent=1')).toHaveLength(3);
+      expect(heads).toHaveBeenCalledTimes(3);
+    } finally {
+      heads.mockRestore();
+      authors.mockRestore();
+    }
   });
 
   it('should keep only the newest change per object with most_recent=1', async () => {
