@@ -21,6 +21,10 @@ import { execute } from './transport/execute';
 import { validateString, validateUsername } from './transport/validate';
 
 /** Options of `new Auth(…)`; every field is optional. */
+
+/** Every 2xx status: an answer that may hold a token is decoded, never echoed in an error. */
+const SUCCESS: ReadonlyArray<number> = Array.from({ length: 100 }, (_, i) => 200 + i);
+
 export interface AuthOptions extends ClientOptions {
   /** Default `https://auth.simperium.com`. */
   readonly baseUrl?: string;
@@ -234,8 +238,9 @@ export class Auth {
   }
 
   /**
-   * Validates every body field, then posts them; the first invalid field is the `Left`. Decode
-   * errors are redacted: the auth host's answers carry access tokens.
+   * Validates every body field, then posts them; the first invalid field is the `Left`. Any 2xx
+   * answer is decoded (never kept as an `HttpError` body) and decode errors are redacted: the auth
+   * host's successful answers carry access tokens.
    */
   private post<A>(
     endpoint: string,
@@ -252,6 +257,7 @@ export class Auth {
       path: [endpoint],
       body,
       trailingSlash: true,
+      accept: SUCCESS,
     }).pipe(
       map(
         E.chainW(({ request, response }) => decodeJson(codec, response, request, { redact: true })),

@@ -168,6 +168,14 @@ describe('Auth', () => {
       expectNoSecret(error);
     });
 
+    it('should decode any 2xx answer, so a token in it never lands in an error', async () => {
+      const { auth, mock } = setup();
+      mock.fm.route('*', { status: 201, body: '{"access_token":"' + TOKEN + '","odd":true}' });
+      const result = await single(call(auth));
+      if (E.isLeft(result)) expect(result.left._tag).toBe('DecodeError');
+      expectNoSecret(result);
+    });
+
     it('should emit Left(DecodeError) for a non-JSON answer', async () => {
       const { auth, mock } = setup();
       mock.fm.route('*', { status: 200, body: '<html>' });
