@@ -25,15 +25,23 @@ export interface DecodeOptions {
 const contextPath = (context: t.Context): string =>
   context.map(({ key, type }) => `${key}: ${type.name}`).join('/');
 
+/** Longest message kept: one wrong answer can hold a whole page of data. */
+export const MAX_MESSAGE_LENGTH = 1000;
+
+const truncate = (message: string): string =>
+  message.length <= MAX_MESSAGE_LENGTH
+    ? message
+    : `${message.slice(0, MAX_MESSAGE_LENGTH)}… (${message.length - MAX_MESSAGE_LENGTH} more characters)`;
+
 /**
- * One line per error: PathReporter's, which prints each offending value, unless `redact` is set
+ * One line per error (at most `MAX_MESSAGE_LENGTH` characters each): PathReporter's, which prints each offending value, unless `redact` is set
  * or a value cannot be printed (`JSON.stringify` overflows the stack on deeply nested input); then
  * only where each error is.
  */
 const report = (errors: t.Errors, redact: boolean): string[] => {
   if (!redact) {
     try {
-      return PathReporter.report(E.left(errors));
+      return PathReporter.report(E.left(errors)).map(truncate);
     } catch {
       // fall through: decoding never throws
     }

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import * as t from 'io-ts';
-import { decodeJson, decodeValue } from '../../lib/codecs/decode';
+import { MAX_MESSAGE_LENGTH, decodeJson, decodeValue } from '../../lib/codecs/decode';
 import { expectLeft } from '../support/either';
 
 const Point = t.type({ x: t.number, y: t.number }, 'Point');
@@ -40,6 +40,16 @@ describe('decodeJson', () => {
       expect(error.url).toBe(req.url);
     },
   );
+
+  it('should cut a message quoting a huge value to MAX_MESSAGE_LENGTH characters', () => {
+    const huge = JSON.stringify({ x: 'a'.repeat(50_000), y: 1 });
+    const error = expectLeft(decodeJson(Point, { text: `[${huge}]` }, req), 'DecodeError');
+    expect(error.messages).toHaveLength(1);
+    const [message] = error.messages;
+    expect(message?.length).toBeLessThan(MAX_MESSAGE_LENGTH + 40);
+    expect(message).toMatch(/^Invalid value \[\{"x":"aaa/);
+    expect(message).toMatch(/… \(\d+ more characters\)$/);
+  });
 
   it('should leave out method and url when no request is given', () => {
     const error = expectLeft(decodeJson(Point, { text: '[]' }), 'DecodeError');
