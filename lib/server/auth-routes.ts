@@ -45,7 +45,7 @@ const authenticate = async (ex: Exchange, fields: Fields): Promise<User> => {
   return user !== undefined && valid ? user : fail(401, 'invalid username or password');
 };
 
-/** Issues a new access token for the user and answers with it. */
+/** Answers with the user's name and id and the access token just issued to them. */
 const answerWithToken = (ex: Exchange, user: User, token: string): void =>
   sendJson(ex.res, 200, { username: user.username, access_token: token, userid: user.id });
 

@@ -8,7 +8,10 @@ import { fail } from './http-util';
 const TRUE = new Set(['1', 'true', 'True', 'yes']);
 const FALSE = new Set(['0', 'false', 'False', 'no', '']);
 
-/** A boolean flag: `1`/`true` set it, `0`/`false`/empty or absence clear it. */
+/**
+ * A boolean flag: `1`, `true`, `True` or `yes` set it; `0`, `false`, `False`, `no`, the empty
+ * value or absence clear it; anything else is a 400.
+ */
 export const flag = (query: URLSearchParams, name: string): boolean => {
   const value = query.get(name);
   if (value === null || FALSE.has(value)) return false;

@@ -58,7 +58,10 @@ export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:52731` (both the auth and the data API live under it). */
   readonly url: string;
   readonly port: number;
-  /** The applications served, with their keys. */
+  /**
+   * The applications from `ServerOptions.apps`, or else the stored ones, or else the demo one,
+   * with their keys. Apps stored by an earlier run are served even when `apps` leaves them out.
+   */
   readonly apps: ReadonlyArray<AppCredentials>;
   /** Answers held long-polls with `[]`, stops listening, closes connections and the database. */
   close(): Promise<void>;
