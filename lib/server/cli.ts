@@ -29,7 +29,13 @@ const main = async (): Promise<void> => {
   const stop = (): void => {
     if (stopping) process.exit(1);
     stopping = true;
-    void server.close().then(() => console.log('server closed'));
+    server.close().then(
+      () => console.log('server closed'),
+      (err: unknown) => {
+        console.error(`closing failed: ${err instanceof Error ? err.message : String(err)}`);
+        process.exitCode = 1;
+      },
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
