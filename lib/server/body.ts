@@ -4,6 +4,7 @@
  * endpoints take a JSON object, or an array of them for a batch.
  */
 import type { IncomingMessage } from 'node:http';
+import { isRecord } from '../jsondiff/guards';
 import type { JsonObject } from '../jsondiff/types';
 import { HttpFailure, fail } from './http-util';
 
@@ -55,9 +56,6 @@ export const readBody = (req: IncomingMessage, maxBytes: number): Promise<string
     req.on('error', onError);
   });
 
-const isPlainObject = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u);
-
 /**
  * What makes a parsed document unfit to store, checked in one walk without recursion: nesting
  * deeper than `max` levels, or a number JSON cannot write back (`1e400` parses as `Infinity`,
@@ -90,7 +88,7 @@ const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } =
 export const parseFields = (text: string): Record<string, unknown> => {
   if (text.trim() === '') return {};
   const json = parseJson(text);
-  if (json.ok) return isPlainObject(json.value) ? json.value : fail(400, 'body must be an object');
+  if (json.ok) return isRecord(json.value) ? json.value : fail(400, 'body must be an object');
   const fields: Record<string, unknown> = {};
   for (const [key, value] of new URLSearchParams(text)) fields[key] = value;
   return fields;
@@ -103,7 +101,7 @@ export const parseFields = (text: string): Record<string, unknown> => {
 export const parseJsonObject = (text: string): JsonObject => {
   const json = parseJson(text);
   if (!json.ok) return fail(400, 'invalid JSON');
-  if (!isPlainObject(json.value)) return fail(400, 'body must be a JSON object');
+  if (!isRecord(json.value)) return fail(400, 'body must be a JSON object');
   const problem = problemIn(json.value, MAX_JSON_DEPTH);
   if (problem !== undefined) return fail(400, problem);
   return json.value as JsonObject;
@@ -119,7 +117,7 @@ export const parseJsonObjectArray = (text: string): JsonObject[] => {
   if (!json.ok) return fail(400, 'invalid JSON');
   if (!Array.isArray(json.value)) return fail(400, 'body must be a JSON array');
   const items: unknown[] = json.value;
-  if (!items.every(isPlainObject)) return fail(400, 'every item must be a JSON object');
+  if (!items.every(isRecord)) return fail(400, 'every item must be a JSON object');
   const problem = problemIn(items, MAX_JSON_DEPTH);
   if (problem !== undefined) return fail(400, problem);
   return items as JsonObject[];

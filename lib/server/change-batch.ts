@@ -7,6 +7,7 @@
  * deletes. Changes are applied in order, each in its own savepoint, so a refused change leaves no
  * trace and does not stop the others; the caller sees every accepted change committed at once.
  */
+import { isRecord } from '../jsondiff/guards';
 import type { JsonObject, ObjectDiff } from '../jsondiff/types';
 import { idFor, requireWrite, resolveAccess } from './access';
 import { ChangeRejected, applyChange, type ChangeRequest, type Rejection } from './apply-change';
@@ -49,9 +50,6 @@ const invalid = (why: string): never => {
   throw new InvalidChange(why);
 };
 
-const isObject = (u: unknown): u is JsonObject =>
-  typeof u === 'object' && u !== null && !Array.isArray(u);
-
 const optional = <A>(item: JsonObject, key: string, read: (u: unknown) => A): A | undefined =>
   Object.prototype.hasOwnProperty.call(item, key) ? read(item[key]) : undefined;
 
@@ -67,8 +65,8 @@ const readChange = (item: JsonObject, clientid: string): ChangeRequest => {
   const baseVersion = optional(item, 'sv', versionOf);
   if (item['o'] === '-') return { edit: { kind: 'delete' }, baseVersion, ccid, clientid };
   if (item['o'] !== 'M') return invalid('o');
-  const v = optional(item, 'v', (u) => (isObject(u) ? (u as ObjectDiff) : invalid('v')));
-  const d = optional(item, 'd', (u) => (isObject(u) ? u : invalid('d')));
+  const v = optional(item, 'v', (u) => (isRecord(u) ? (u as ObjectDiff) : invalid('v')));
+  const d = optional(item, 'd', (u) => (isRecord(u) ? (u as JsonObject) : invalid('d')));
   const edit =
     v === undefined && d !== undefined
       ? ({ kind: 'replace', data: d } as const)
