@@ -21,6 +21,7 @@ import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { docGuardAndEncoder } from './doc-guard';
 import { ObjectDiff } from './object-diff';
+import { NonEmptyString, Version } from './primitives';
 
 /** A change's operation code: `M` and `-` are the common ones. */
 export type ChangeOperation = 'M' | '-' | (string & Record<never, never>);
@@ -37,21 +38,6 @@ export interface Change<A> {
   readonly username?: string;
   readonly d?: A;
 }
-
-const NonEmptyString = new t.Type<string, string, unknown>(
-  'NonEmptyString',
-  (u): u is string => typeof u === 'string' && u.length > 0,
-  (u, c) => (typeof u === 'string' && u.length > 0 ? t.success(u) : t.failure(u, c)),
-  t.identity,
-);
-
-const Version = new t.Type<number, number, unknown>(
-  'Version',
-  (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0,
-  (u, c) =>
-    typeof u === 'number' && Number.isSafeInteger(u) && u >= 0 ? t.success(u) : t.failure(u, c),
-  t.identity,
-);
 
 const Wire = t.intersection([
   t.type({ id: NonEmptyString, cv: NonEmptyString, o: NonEmptyString }),

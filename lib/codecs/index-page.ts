@@ -20,6 +20,7 @@ import * as A from 'fp-ts/Array';
 import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
 import { docGuardAndEncoder } from './doc-guard';
+import { NonEmptyString, Version } from './primitives';
 
 export interface IndexEntry<A> {
   readonly id: string;
@@ -34,9 +35,7 @@ export interface IndexPage<A> {
   readonly count?: number;
 }
 
-const NonEmptyString = t.refinement(t.string, (s) => s.length > 0, 'NonEmptyString');
 const Count = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'Count');
-const Version = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'Version');
 
 const WireEntry = t.intersection([
   t.type({ id: NonEmptyString, v: Version }),
