@@ -13,12 +13,13 @@ import {
 
 /**
  * The cross-implementation assertions shared by Simperium's jsondiff ports
- * (`Simperium/jsondiff/src/test/assertions.json`): `[method, description, args, expected]`.
+ * (`Simperium/jsondiff/src/test/assertions.json`, copied unchanged into `spec/fixtures/`):
+ * `[method, description, args, expected]`.
  * Run as the Python reference runs them: a `diff` case checks the diff and, derived from it,
  * that applying the expected diff gives the target; a `transform` case diffs the original to
  * both targets, rebases the first diff over the second, and applies both.
  */
-const FIXTURES = path.join(__dirname, '../../../shared/fixtures/jsondiff-assertions.json');
+const FIXTURES = path.join(__dirname, '../fixtures/jsondiff-assertions.json');
 
 type Assertion = [string, string, unknown[], unknown];
 
