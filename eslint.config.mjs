@@ -17,6 +17,15 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // Plain CommonJS helpers that jest and node load without a build.
+    files: ['spec/support/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',

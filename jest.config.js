@@ -15,4 +15,6 @@ module.exports = {
     global: { branches: 90, functions: 95, lines: 95, statements: 95 },
   },
   testTimeout: 20000,
+  // The closing line `N passed, N failed, N skipped (why)`; .ci/run prints it too.
+  reporters: ['default', '<rootDir>/spec/support/summary-reporter.js'],
 };
