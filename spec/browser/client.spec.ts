@@ -2,10 +2,10 @@
  * The client in a real browser: `entry.ts` bundled with esbuild, loaded by a page served from
  * another origin than the local server, and driven in headless Chromium through playwright-core.
  *
- * Needs Debian's Chromium at /usr/bin/chromium. Without it the spec is skipped, except under CI
- * (`CI` set), where it fails.
+ * Needs Chromium (see `findChromium`: `CHROMIUM_PATH`, Debian's /usr/bin/chromium, or on `PATH`).
+ * Without it the spec is skipped with the reason in its title, except under CI (`CI` set), where
+ * it fails.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { stop as stopEsbuild } from 'esbuild';
 import { firstValueFrom } from 'rxjs';
@@ -19,27 +19,11 @@ import {
   type PageServer,
 } from '../support/browser-page';
 import { expectRight } from '../support/either';
+import { browserSuite, CHROMIUM_ARGS, chromiumPath } from '../support/find-chromium';
 import { until } from '../support/server-http';
 import type { ErrorSummary, Outcome, PageConfig } from './entry';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-const available = existsSync(CHROMIUM);
-const required = process.env.CI !== undefined && process.env.CI !== '';
-
-if (!available && !required) {
-  console.warn(`Skipping the browser spec: ${CHROMIUM} not found (apt-get install chromium).`);
-}
-
-const describeBrowser = available || required ? describe : describe.skip;
+const suite = browserSuite();
 
 jest.setTimeout(60_000);
 
@@ -63,7 +47,7 @@ const heldPolls = async (server: RunningServer, n: number): Promise<void> => {
   }
 };
 
-describeBrowser('Api and Auth in a browser (headless Chromium, cross-origin)', () => {
+suite.describe(suite.title('Api and Auth in a browser (headless Chromium, cross-origin)'), () => {
   let server: RunningServer;
   let site: PageServer;
   let bundle: BrowserBundle;
@@ -74,9 +58,7 @@ describeBrowser('Api and Auth in a browser (headless Chromium, cross-origin)', (
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!available) {
-      throw new Error(`${CHROMIUM} not found: the browser spec needs apt-get install chromium`);
-    }
+    const executablePath = chromiumPath(suite.search);
     // Neither side ends a held poll by itself during the spec: only an abort releases it.
     server = await startServer({ pollWindowMs: 300_000 });
     const app = server.apps[0];
@@ -88,7 +70,7 @@ describeBrowser('Api and Auth in a browser (headless Chromium, cross-origin)', (
     ).accessToken;
     bundle = await bundleForBrowser(join(__dirname, 'entry.ts'));
     site = await servePage(bundle.code);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS] });
     page = await browser.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(site.url);
