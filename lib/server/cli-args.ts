@@ -17,7 +17,12 @@ Options:
                          database are served, or a demo app is created, and their keys printed
   --poll-window <ms>     how long changes/all hold a request open (default 25000)
   --quiet                do not log requests
-  -h, --help             show this help`;
+  -h, --help             show this help
+  --version              show the version
+
+Needs better-sqlite3 (an optional peer dependency: npm install better-sqlite3@12).
+Exit status: 0 after a clean stop (SIGINT or SIGTERM), 1 when the server cannot start or stop,
+2 for a bad argument.`;
 
 export type CliCommand =
   | {
@@ -28,6 +33,7 @@ export type CliCommand =
       readonly quiet: boolean;
     }
   | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
   | { readonly kind: 'error'; readonly message: string };
 
 type MutableOptions = { -readonly [K in keyof ServerOptions]: ServerOptions[K] };
@@ -84,6 +90,7 @@ export const parseCliArgs = (argv: ReadonlyArray<string>): CliCommand => {
   for (let i = 0; i < args.length; i += 1) {
     const flag = args[i] ?? '';
     if (flag === '-h' || flag === '--help') return { kind: 'help' };
+    if (flag === '--version') return { kind: 'version' };
     if (flag === '--quiet') {
       quiet = true;
       continue;

@@ -3,13 +3,27 @@
  * `simperium-rx-server`: runs the local Simperium-compatible server from the command line
  * (`--help` lists the options). Stops cleanly on SIGINT or SIGTERM.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { USAGE, parseCliArgs } from './cli-args';
 import { startServer } from './start-server';
+
+/** The package's version, from its package.json (two folders up from `lib/server` and `dist/server`). */
+const version = (): string =>
+  (
+    JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version: string;
+    }
+  ).version;
 
 const main = async (): Promise<void> => {
   const command = parseCliArgs(process.argv.slice(2));
   if (command.kind === 'help') {
     console.log(USAGE);
+    return;
+  }
+  if (command.kind === 'version') {
+    console.log(version());
     return;
   }
   if (command.kind === 'error') {

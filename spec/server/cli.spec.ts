@@ -1,13 +1,29 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const CLI = join(ROOT, 'lib', 'server', 'cli.ts');
 
-const run = (args: string[]) => {
-  const child = spawn(TSX, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+const HIDE_MODULES = join(__dirname, '..', 'support', 'hide-modules.js');
+
+/** Runs the CLI; `hide` names packages that behave as if they were not installed. */
+const run = (args: string[], hide: string[] = []) => {
+  const env =
+    hide.length === 0
+      ? process.env
+      : {
+          ...process.env,
+          HIDE_MODULES: hide.join(','),
+          NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${HIDE_MODULES}`,
+        };
+  const child = spawn(TSX, args[0] === '--eval' ? args : [CLI, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -57,5 +73,55 @@ describe('simperium-rx-server', () => {
     const cli = run(['--port', 'eighty']);
     expect(await cli.exited).toEqual([2, null]);
     expect(cli.stderr()).toContain('--port needs a whole number');
+  });
+
+  it('should print the package version for --version', async () => {
+    const cli = run(['--version']);
+    expect(await cli.exited).toEqual([0, null]);
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(await cli.output(/\n$/)).toBe(`${version}\n`);
+  });
+
+  describe('without better-sqlite3 installed', () => {
+    it('should still print the usage for --help', async () => {
+      const cli = run(['--help'], ['better-sqlite3']);
+      expect(await cli.exited).toEqual([0, null]);
+      expect(await cli.output(/Usage: simperium-rx-server/)).toContain('better-sqlite3@12');
+    });
+
+    it('should still import the server module, and reject startServer with what to install', async () => {
+      const script = `
+        const { startServer } = require('./lib/server');
+        console.log(typeof startServer);
+        startServer({ port: 0 }).then(
+          () => console.log('started'),
+          (e) => console.log('rejected: ' + e.message),
+        );`;
+      const cli = run(['--eval', script], ['better-sqlite3']);
+      expect(await cli.exited).toEqual([0, null]);
+      expect(
+        await cli.output(
+          /rejected: the local server needs better-sqlite3: npm install better-sqlite3@12\n/,
+        ),
+      ).toMatch(/^function\n/);
+    });
+
+    it('should say in one line what to install, with no stack trace, and exit 1', async () => {
+      const cli = run(['--port', '0'], ['better-sqlite3']);
+      expect(await cli.exited).toEqual([1, null]);
+      expect(cli.stderr()).toBe(
+        'the local server needs better-sqlite3: npm install better-sqlite3@12\n',
+      );
+    });
+  });
+
+  it('should name the path of a database in a folder that does not exist', async () => {
+    const cli = run(['--port', '0', '--db', '/no/such/folder/x.sqlite']);
+    expect(await cli.exited).toEqual([1, null]);
+    expect(cli.stderr()).toBe(
+      'cannot open the database /no/such/folder/x.sqlite: the folder /no/such/folder does not exist\n',
+    );
   });
 });

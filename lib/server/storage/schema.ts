@@ -11,7 +11,9 @@
  * commits since the last checkpoint may be lost to a power loss or an OS crash, never the
  * database's consistency.
  */
-import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type Database from 'better-sqlite3';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -70,13 +72,41 @@ CREATE INDEX IF NOT EXISTS shares_by_target ON shares (app, bucket, target);
  */
 export const WAL_CHECKPOINT_PAGES = 8_000;
 
+/** What `startServer` says when better-sqlite3, an optional peer dependency, is not installed. */
+export const MISSING_SQLITE =
+  'the local server needs better-sqlite3: npm install better-sqlite3@12';
+
+/**
+ * Loads better-sqlite3 on first use, so that importing the server (its types, `--help`) works
+ * without it, and starting it without it fails with one clear message.
+ */
+const loadSqlite = (): typeof Database => {
+  try {
+    // A synchronous load on demand: an `import` would fail as the module loads.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('better-sqlite3') as typeof Database;
+  } catch (cause) {
+    if ((cause as { code?: unknown }).code === 'MODULE_NOT_FOUND') {
+      throw new Error(MISSING_SQLITE, { cause });
+    }
+    throw cause;
+  }
+};
+
 /**
  * Opens (creating if needed) the database at `path` (`':memory:'` for a private in-memory one)
  * and makes sure the schema exists.
  */
 export const openDatabase = (path: string): Database.Database => {
-  const db = new Database(path);
-  if (path !== ':memory:' && path !== '') {
+  const Sqlite = loadSqlite();
+  const inMemory = path === ':memory:' || path === '';
+  if (!inMemory && !existsSync(dirname(resolve(path)))) {
+    throw new Error(
+      `cannot open the database ${path}: the folder ${dirname(resolve(path))} does not exist`,
+    );
+  }
+  const db = new Sqlite(path);
+  if (!inMemory) {
     db.pragma('journal_mode = WAL');
     db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
   }
