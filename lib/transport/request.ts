@@ -7,6 +7,7 @@
 import * as E from 'fp-ts/Either';
 import { Observable } from 'rxjs';
 import { networkError, timeoutError, type NetworkError, type TimeoutError } from '../errors';
+import { causeCode, describeCause } from './network-cause';
 import type { HttpRequest, HttpResponse, Transport } from './types';
 
 /** The part of a fetch `Response` the transport reads. */
@@ -30,9 +31,6 @@ export type FetchLike = (url: string, init: FetchInit) => Promise<FetchResponseL
 
 /** `setTimeout` cannot wait longer than this; a longer timeout means "no timeout". */
 const MAX_TIMER = 2_147_483_647;
-
-const messageOf = (cause: unknown): string =>
-  cause instanceof Error ? cause.message : String(cause);
 
 const readHeaders = (response: FetchResponseLike): Record<string, string> => {
   const headers: Record<string, string> = {};
@@ -87,9 +85,16 @@ export const request =
 
       const fail = (cause: unknown): void => {
         if (!subscriber.closed) {
+          const code = causeCode(cause);
           settle(
             E.left(
-              networkError({ method: req.method, url: req.url, message: messageOf(cause), cause }),
+              networkError({
+                method: req.method,
+                url: req.url,
+                message: describeCause(cause),
+                ...(code === undefined ? {} : { code }),
+                cause,
+              }),
             ),
           );
         }
