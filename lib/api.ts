@@ -10,7 +10,7 @@ import { Bucket } from './bucket';
 import { BucketList, bucketNames } from './codecs/bucket-list';
 import { decodeJson } from './codecs/decode';
 import { JsonObject } from './codecs/json-object';
-import type { SimperiumError } from './errors';
+import { invalidArgumentException, type SimperiumError } from './errors';
 import type { ObservableEither } from './observable-either';
 import {
   checkHeaderValue,
@@ -76,14 +76,14 @@ export class Api {
    * @param token a user's access token (from `Auth`), or the admin key for admin calls
    * @param options base URL, `clientId`, `userId`, fetch, timeout (default 30 s), `retry`,
    *   `allowInsecureHttp`, `log`
-   * @throws TypeError for an invalid app id, token, client id, user id, base URL (e.g. `http:`
+   * @throws InvalidArgumentException (a TypeError) for an invalid app id, token, client id, user id, base URL (e.g. `http:`
    *   to a remote host) or timeout
    */
   constructor(appId: string, token: string, options: ApiOptions = {}) {
     checkHeaderValue('token', token);
     const clientId = options.clientId ?? `rx-${uuidHex()}`;
     if (E.isLeft(validateAsciiId('clientId', clientId))) {
-      throw new TypeError('clientId must be 1-256 visible ASCII characters');
+      throw invalidArgumentException('clientId', 'clientId must be 1-256 visible ASCII characters');
     }
     const credentials: Record<string, string> = { 'x-simperium-token': token };
     if (options.userId !== undefined) {
@@ -160,7 +160,7 @@ export class Api {
    * ```
    *
    * @param userId the user's id (`userId` from `Auth`)
-   * @throws TypeError when `userId` is empty or cannot travel in a header
+   * @throws InvalidArgumentException (a TypeError) when `userId` is empty or cannot travel in a header
    */
   asUser(userId: string): Api {
     const token = this.context.credentialHeaders['x-simperium-token'] ?? '';

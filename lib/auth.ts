@@ -70,7 +70,7 @@ export class Auth {
    * @param apiKey the application's API key; `resetPassword$` and `delete$` need the **admin** key
    *   here instead, so use a separate `Auth` built with it for those
    * @param options base URL, fetch, timeout (default 30 s), `allowInsecureHttp`, `log`
-   * @throws TypeError for an invalid app id, key, base URL (e.g. `http:` to a remote host) or
+   * @throws InvalidArgumentException (a TypeError) for an invalid app id, key, base URL (e.g. `http:` to a remote host) or
    *   timeout
    */
   constructor(appId: string, apiKey: string, options: AuthOptions = {}) {

@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import { invalidArgumentException } from '../errors';
 import { normalizeBaseUrl } from './base-url';
 import { defaultFetch } from './default-fetch';
 import { request, type FetchLike } from './request';
@@ -89,18 +90,23 @@ const APP_ID = /^[A-Za-z0-9._-]+$/;
 const HEADER_SAFE = /^[\x21-\x7e]+$/;
 
 /**
- * Checks that a credential or identity can travel in a header. Throws a `TypeError` that names
+ * Checks that a credential or identity can travel in a header. Throws an
+ * `InvalidArgumentException` (a `TypeError`) that names
  * the argument but never repeats its value.
  */
 export const checkHeaderValue = (argument: string, value: unknown): string => {
   if (typeof value !== 'string' || !HEADER_SAFE.test(value)) {
-    throw new TypeError(`${argument} must be a non-empty string of visible ASCII characters`);
+    throw invalidArgumentException(
+      argument,
+      `${argument} must be a non-empty string of visible ASCII characters`,
+    );
   }
   return value;
 };
 
 /**
- * Builds a context from constructor arguments. Throws a `TypeError` for an invalid app id,
+ * Builds a context from constructor arguments. Throws an `InvalidArgumentException` (a
+ * `TypeError`) for an invalid app id,
  * credential, base URL or timeout: those are programming errors, found before any request.
  *
  * @param appId the Simperium application id
@@ -115,12 +121,15 @@ export const clientContext = (
   defaultBaseUrl: string,
 ): ClientContext => {
   if (typeof appId !== 'string' || !APP_ID.test(appId) || appId === '.' || appId === '..') {
-    throw new TypeError('appId must be a non-empty string of A-Z a-z 0-9 . _ -');
+    throw invalidArgumentException(
+      'appId',
+      'appId must be a non-empty string of A-Z a-z 0-9 . _ -',
+    );
   }
   for (const [name, value] of Object.entries(credentialHeaders)) checkHeaderValue(name, value);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   if (typeof timeout !== 'number' || !(timeout > 0)) {
-    throw new TypeError('timeout must be a positive number of milliseconds');
+    throw invalidArgumentException('timeout', 'timeout must be a positive number of milliseconds');
   }
   const context: ClientContext = {
     baseUrl: normalizeBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp),

@@ -1,4 +1,15 @@
+import { isInvalidArgumentError } from '../../lib/errors';
 import { isLoopbackHost, normalizeBaseUrl } from '../../lib/transport/base-url';
+
+/** What `normalizeBaseUrl(url)` throws; fails the test when it throws nothing. */
+const thrownBy = (url: string): unknown => {
+  try {
+    normalizeBaseUrl(url);
+  } catch (e) {
+    return e;
+  }
+  throw new Error(`${url} was accepted`);
+};
 
 describe('normalizeBaseUrl', () => {
   it('should accept https and strip trailing slashes, keeping a path prefix', () => {
@@ -34,6 +45,34 @@ describe('normalizeBaseUrl', () => {
     ['https://api.test/#x'],
   ])('should refuse %j', (url) => {
     expect(() => normalizeBaseUrl(url)).toThrow(TypeError);
+  });
+
+  it.each([
+    ['https://api.simperium.com/1'],
+    ['https://api.simperium.com/1/'],
+    ['http://127.0.0.1:8080/proxy/1'],
+  ])(
+    'should refuse %j, which ends in the API version the client adds, with an InvalidArgumentError that says so',
+    (url) => {
+      const error = thrownBy(url);
+      expect(error).toBeInstanceOf(TypeError);
+      expect(isInvalidArgumentError(error)).toBe(true);
+      expect(error).toMatchObject({ _tag: 'InvalidArgumentError', argument: 'baseUrl' });
+      expect((error as Error).message).toMatch(
+        /must not end in \/1: give the server's root .*adds \/1\/\{appId\}\//,
+      );
+    },
+  );
+
+  it('should keep a path prefix that only contains a 1 elsewhere', () => {
+    expect(normalizeBaseUrl('https://proxy.test/v1')).toBe('https://proxy.test/v1');
+    expect(normalizeBaseUrl('https://proxy.test/1/x')).toBe('https://proxy.test/1/x');
+  });
+
+  it('should throw errors that are both TypeErrors and InvalidArgumentErrors', () => {
+    const error = thrownBy('ftp://api.test');
+    expect(error).toBeInstanceOf(TypeError);
+    expect(isInvalidArgumentError(error)).toBe(true);
   });
 
   it('should not repeat a password from the URL in its message', () => {
