@@ -146,6 +146,6 @@ export class BucketStreams<A> {
    * @param options `data`, `limit`, `since`, `retry`
    */
   index$(options: IndexOptions = {}): ObservableEither<SimperiumError, IndexEntry<A>> {
-    return this.indexPages$(options).pipe(entries());
+    return this.indexPages$(options).pipe(entries<SimperiumError, A>());
   }
 }

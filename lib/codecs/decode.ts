@@ -38,7 +38,7 @@ const truncate = (message: string): string =>
  * or a value cannot be printed (`JSON.stringify` overflows the stack on deeply nested input); then
  * only where each error is.
  */
-const report = (errors: t.Errors, redact: boolean): string[] => {
+export const report = (errors: t.Errors, redact = false): string[] => {
   if (!redact) {
     try {
       return PathReporter.report(E.left(errors)).map(truncate);

@@ -17,8 +17,9 @@
  */
 import * as E from 'fp-ts/Either';
 import * as A from 'fp-ts/Array';
-import { pipe } from 'fp-ts/function';
 import * as t from 'io-ts';
+import { decodeError, type DecodeError } from '../errors';
+import { report } from './decode';
 import { docGuardAndEncoder } from './doc-guard';
 import { NonEmptyString, Version } from './primitives';
 
@@ -28,11 +29,25 @@ export interface IndexEntry<A> {
   readonly data?: A;
 }
 
+/** An entry of a page that did not decode: where it stood, and why. */
+export interface InvalidIndexEntry {
+  /** Its position in the page's `index` on the wire. */
+  readonly position: number;
+  /** Why; `id` is set when the entry's id could be read. */
+  readonly error: DecodeError;
+}
+
 export interface IndexPage<A> {
   readonly current: string;
+  /** The entries that decoded, in the page's order. */
   readonly index: ReadonlyArray<IndexEntry<A>>;
   readonly mark?: string;
   readonly count?: number;
+  /**
+   * The entries that did not decode (a malformed entry, or data its codec refuses), when there
+   * are any. One bad object does not spoil the page: the others are in `index`.
+   */
+  readonly invalid?: ReadonlyArray<InvalidIndexEntry>;
 }
 
 const Count = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'Count');
@@ -50,7 +65,8 @@ const WirePage = t.intersection([
 /**
  * The codec of an index page whose entries' data is decoded by `doc`. A `mark` that is `null` or
  * empty means "last page", like an absent one; `null` data and `count` are read as absent.
- * Decoding never throws; every failing entry is reported, by its position in `index`.
+ * Decoding never throws. A value that is not a page fails; a page some of whose entries fail
+ * decodes, with those entries in `invalid` (each with its position and a `DecodeError`).
  *
  * Given an io-ts `Type`, returns a `Type` (whose encoder writes the wire shape back); given a
  * bare `Decoder`, returns a `Decoder`.
@@ -80,13 +96,22 @@ export function indexPageCodec<A>(
       const results = w.index.map((item, i) =>
         entry(item, t.appendContext(indexContext, String(i), WireEntry, item)),
       );
-      const errors = pipe(results, A.lefts, A.flatten);
-      if (errors.length > 0) return t.failures(errors);
+      const invalid = results.flatMap((result, position): InvalidIndexEntry[] => {
+        if (E.isRight(result)) return [];
+        const id: unknown = (w.index[position] as { id?: unknown } | null)?.id;
+        const error = decodeError({
+          messages: report(result.left),
+          errors: result.left,
+          ...(typeof id === 'string' && id !== '' ? { id } : {}),
+        });
+        return [{ position, error }];
+      });
       const page: IndexPage<A> = {
         current: w.current,
         index: A.rights(results),
         ...(typeof w.mark === 'string' && w.mark.length > 0 ? { mark: w.mark } : {}),
         ...(typeof w.count === 'number' ? { count: w.count } : {}),
+        ...(invalid.length > 0 ? { invalid } : {}),
       };
       return t.success(page);
     })(WirePage.validate(u, c));

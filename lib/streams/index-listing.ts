@@ -10,7 +10,7 @@ import type * as t from 'io-ts';
 import { map } from 'rxjs';
 import { decodeJson } from '../codecs/decode';
 import { indexPageCodec, type IndexPage } from '../codecs/index-page';
-import type { SimperiumError } from '../errors';
+import type { DecodeError, SimperiumError } from '../errors';
 import { left, type ObservableEither } from '../observable-either';
 import type { ApiContext } from '../transport/context';
 import { execute } from '../transport/execute';
@@ -33,6 +33,20 @@ export interface IndexOptions {
    */
   readonly retry?: Partial<RetryOptions>;
 }
+
+/** Records in each invalid entry's error which request its page answered. */
+const withRequest =
+  <A>(request: { readonly method: string; readonly url: string }) =>
+  (page: IndexPage<A>): IndexPage<A> =>
+    page.invalid === undefined
+      ? page
+      : {
+          ...page,
+          invalid: page.invalid.map(({ position, error }) => ({
+            position,
+            error: { ...error, method: request.method, url: request.url },
+          })),
+        };
 
 /**
  * The pages of a bucket's index (see `Bucket.indexPages$` for the contract). Invalid options emit
@@ -60,7 +74,11 @@ export const indexPages = <A>(
       path: [checks.right.bucket, 'index'],
       query: { limit, mark, data: options.data === true, since },
     }).pipe(
-      map(E.chainW(({ request, response }) => decodeJson(page, response, request))),
+      map(
+        E.chainW(({ request, response }): E.Either<DecodeError, IndexPage<A>> =>
+          pipe(decodeJson(page, response, request), E.map(withRequest<A>(request))),
+        ),
+      ),
       retryEither(retry),
     ),
   );

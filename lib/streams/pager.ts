@@ -57,14 +57,30 @@ export const pages = <E, P extends { readonly mark?: string }>(
     );
   });
 
+/** A page's entries in their order on the wire: those that decoded, and those that did not. */
+const pageEntries = <A>(page: IndexPage<A>): E.Either<DecodeError, IndexEntry<A>>[] => {
+  const valid = page.index.map((entry) => E.right(entry));
+  if (page.invalid === undefined) return valid;
+  const all: E.Either<DecodeError, IndexEntry<A>>[] = [];
+  let next = 0;
+  for (const { position, error } of page.invalid) {
+    while (all.length < position && next < valid.length) all.push(valid[next++]!);
+    all.push(E.left(error));
+  }
+  return all.concat(valid.slice(next));
+};
+
 /**
- * Flattens index pages into their entries, in order: each page's entries as `Right` values, and a
- * `Left` page as that `Left`. Emits a page's entries synchronously, as the page arrives.
+ * Flattens index pages into their entries, in order: each entry that decoded as a `Right`, each
+ * one that did not (the page's `invalid`) as a `Left(DecodeError)` in its place, and a `Left` page
+ * as that `Left`. Emits a page's entries synchronously, as the page arrives.
  */
 export const entries = <E, A>(): OperatorFunction<
   E.Either<E, IndexPage<A>>,
-  E.Either<E, IndexEntry<A>>
+  E.Either<E | DecodeError, IndexEntry<A>>
 > =>
   concatMap((page) =>
-    E.isLeft(page) ? of(page) : from(page.right.index.map((entry) => E.right(entry))),
+    E.isLeft(page)
+      ? of<E.Either<E | DecodeError, IndexEntry<A>>>(page)
+      : from(pageEntries<A>(page.right)),
   );

@@ -75,29 +75,42 @@ describe('indexPageCodec', () => {
     ['an empty current', { current: '', index: [] }, 'current'],
     ['a missing index', { current: 'c' }, 'index'],
     ['an index that is an object', { current: 'c', index: {} }, 'index'],
-    ['an entry without id', { current: 'c', index: [{ v: 1 }] }, '/index: Array<'],
-    ['an entry with a string version', { current: 'c', index: [{ id: 'a', v: '1' }] }, '/0: '],
     ['a numeric mark', { current: 'c', index: [], mark: 3 }, 'mark'],
     ['a negative count', { current: 'c', index: [], count: -1 }, 'count'],
-    [
-      'data the document codec refuses',
-      { current: 'c', index: [{ id: 'a', v: 1, d: { title: 1 } }] },
-      '/d: {',
-    ],
   ])('should refuse %s', (_name, input, message) => {
     expect(E.isLeft(TodoPage.decode(input))).toBe(true);
     expect(report(input)).toContain(message);
   });
 
+  it.each<[string, unknown, string, string | undefined]>([
+    ['an entry without id', { v: 1 }, '/index: Array<', undefined],
+    ['an entry with a string version', { id: 'a', v: '1' }, '/0: ', 'a'],
+    ['data the document codec refuses', { id: 'a', v: 1, d: { title: 1 } }, '/d: {', 'a'],
+  ])(
+    'should decode the page and set aside %s as invalid, with its id when readable',
+    (_name, entry, message, id) => {
+      const decoded = TodoPage.decode({ current: 'c', index: [entry, { id: 'ok', v: 2 }] });
+      expect(E.isRight(decoded)).toBe(true);
+      const page = (decoded as E.Right<IndexPage<Todo>>).right;
+      expect(page.index).toEqual([{ id: 'ok', version: 2 }]);
+      expect(page.invalid).toHaveLength(1);
+      const [invalid] = page.invalid ?? [];
+      expect(invalid?.position).toBe(0);
+      expect(invalid?.error._tag).toBe('DecodeError');
+      expect(invalid?.error.id).toBe(id);
+      expect(invalid?.error.messages.join('\n')).toContain(message);
+    },
+  );
+
   it('should report every failing entry by its position', () => {
-    const messages = PathReporter.report(
-      TodoPage.decode({
-        current: 'c',
-        index: [{ id: 'a', v: 1 }, { id: 'b' }, { id: 'c', v: 1 }, { v: 2 }],
-      }),
-    );
-    const positions = messages.map((m) => /\)>\/(\d+): /.exec(m)?.[1]);
-    expect(positions).toEqual(['1', '3']);
+    const decoded = TodoPage.decode({
+      current: 'c',
+      index: [{ id: 'a', v: 1 }, { id: 'b' }, { id: 'c', v: 1 }, { v: 2 }],
+    });
+    const page = (decoded as E.Right<IndexPage<Todo>>).right;
+    expect(page.invalid?.map((i) => i.position)).toEqual([1, 3]);
+    expect(page.invalid?.map((i) => i.error.id)).toEqual(['b', undefined]);
+    expect(page.index.map((e) => e.id)).toEqual(['a', 'c']);
   });
 
   it('should agree with its guard on decoded values', () => {
@@ -178,6 +191,8 @@ describe('indexPageCodec with a bare decoder', () => {
     ).toEqual(
       E.right({ current: 'c', index: [{ id: 'a', version: 1, data: { title: 't', done: true } }] }),
     );
-    expect(E.isLeft(codec.decode({ current: 'c', index: [{ id: 'a', v: 1, d: {} }] }))).toBe(true);
+    const refused = codec.decode({ current: 'c', index: [{ id: 'a', v: 1, d: {} }] });
+    expect(E.isRight(refused) && refused.right.index).toEqual([]);
+    expect(E.isRight(refused) && refused.right.invalid?.[0]?.error.id).toBe('a');
   });
 });

@@ -42,6 +42,23 @@ describe('index$ and changes$ against the local server', () => {
     expect(pages.map((p) => p.mark === undefined)).toEqual([false, false, true]);
   });
 
+  it('should list every valid object when one in the middle does not match the codec', async () => {
+    const user = await createUser(remote);
+    const name = randomBucket();
+    const bucket = user.api.bucket(name, Todo);
+    const loose = user.api.bucket(name); // any JSON object
+    for (const text of ['a', 'b', 'c']) expectRight(await once(bucket.new$(todo(text))));
+    const broken = expectRight(await once(loose.new$({ text: 42 })));
+    for (const text of ['d', 'e', 'f']) expectRight(await once(bucket.new$(todo(text))));
+
+    const listed = await collect(bucket.index$({ limit: 3, data: true }));
+    expect(listed).toHaveLength(7);
+    const texts = listed.flatMap((e) => (E.isRight(e) ? [e.right.data?.text] : []));
+    expect(texts.sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    const invalid = listed.filter(E.isLeft).map((e) => e.left);
+    expect(invalid).toEqual([expect.objectContaining({ _tag: 'DecodeError', id: broken })]);
+  });
+
   it('should follow the feed from an index snapshot without missing or repeating a change', async () => {
     const user = await createUser(remote);
     const bucket = user.api.bucket(randomBucket(), Todo);

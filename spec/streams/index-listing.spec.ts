@@ -117,16 +117,36 @@ describe('indexPages', () => {
     expect(mock.calls()).toHaveLength(2);
   });
 
-  it('should end with Left(DecodeError) when a document does not match the codec', async () => {
+  it('should set aside a document the codec refuses and go on to the next page', async () => {
     const { ctx } = setup([
       {
         status: 200,
-        body: { current: 'c', index: [{ id: 'a', v: 1, d: { text: 1 } }], mark: 'm' },
+        body: {
+          current: 'c',
+          index: [
+            { id: 'a', v: 1, d: { text: 1 } },
+            { id: 'b', v: 1, d: { text: 'b', done: true } },
+          ],
+          mark: 'm',
+        },
       },
+      { status: 200, body: wirePage(['c']) },
     ]);
+    const values = await collect(indexPages(ctx, 'todo', Todo, { data: true }));
+    expect(values).toHaveLength(2);
+    const first = values[0] as E.Right<IndexPage<Todo>>;
+    expect(first.right.index.map((e) => e.id)).toEqual(['b']);
+    const error = first.right.invalid?.[0]?.error;
+    expect(error).toMatchObject({ _tag: 'DecodeError', id: 'a', url: `${INDEX}?data=1` });
+    expect(values[1]).toEqual(E.right(page(['c'])));
+  });
+
+  it('should end with Left(DecodeError) when an answer is not a page at all', async () => {
+    const { ctx, mock } = setup([{ status: 200, body: [{ id: 'a', v: 1 }] }]);
     const values = await collect(indexPages(ctx, 'todo', Todo, { data: true }));
     expect(values).toHaveLength(1);
     expect(expectLeft(values[0] as Out, 'DecodeError').url).toBe(`${INDEX}?data=1`);
+    expect(mock.calls()).toHaveLength(1);
   });
 
   it.each<[string, object]>([

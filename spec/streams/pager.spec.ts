@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { Observable, defer, lastValueFrom, map, of, take, tap, toArray } from 'rxjs';
 import type { IndexEntry, IndexPage } from '../../lib/codecs/index-page';
-import { SimperiumError, httpError } from '../../lib/errors';
+import { SimperiumError, decodeError, httpError } from '../../lib/errors';
 import { entries, pages } from '../../lib/streams/pager';
 import { collect } from '../support/collect';
 import { expectLeft } from '../support/either';
@@ -189,5 +189,35 @@ describe('entries', () => {
       of<Page[]>(E.right(page), E.left(forbidden)).pipe(entries(), toArray()),
     );
     expect(flat).toEqual([E.right({ id: 'a', version: 3 }), E.left(forbidden)]);
+  });
+
+  it('should emit each invalid entry as a Left in its place among the valid ones, and go on', async () => {
+    const bad = (id: string | undefined) =>
+      decodeError({ messages: [`bad ${id ?? '?'}`], ...(id === undefined ? {} : { id }) });
+    const first: IndexPage<Doc> = {
+      current: 'c',
+      index: [
+        { id: 'a', version: 1 },
+        { id: 'c', version: 1 },
+      ],
+      invalid: [
+        { position: 0, error: bad(undefined) },
+        { position: 2, error: bad('b') },
+        { position: 4, error: bad('d') },
+        { position: 5, error: bad('e') },
+      ],
+      mark: 'm',
+    };
+    const second: IndexPage<Doc> = { current: 'c', index: [{ id: 'f', version: 2 }] };
+    const flat = await lastValueFrom(
+      of<Page[]>(E.right(first), E.right(second)).pipe(entries(), toArray()),
+    );
+    expect(
+      flat.map((e) =>
+        E.isRight(e)
+          ? e.right.id
+          : `left ${e.left._tag === 'DecodeError' ? (e.left.id ?? '?') : ''}`,
+      ),
+    ).toEqual(['left ?', 'a', 'left b', 'c', 'left d', 'left e', 'f']);
   });
 });
