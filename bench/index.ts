@@ -28,7 +28,7 @@ import { APP } from './support/local-app';
 import { seedDatabase } from './support/seed';
 import { forkServer } from './support/server-process';
 import { fmt, now } from './support/stats';
-import { formatTable, type Row } from './support/table';
+import { closingVerdict, formatTable, type Row } from './support/table';
 
 const BUCKET = 'notes';
 
@@ -92,6 +92,9 @@ const main = async (gc: () => void): Promise<void> => {
       `ratio = subject / baseline (heap: subject − baseline); ` +
         `${fmt((now() - started) / 1000, 0)} s in all`,
     );
+    const verdict = closingVerdict(rows);
+    console.log(verdict.line);
+    if (!verdict.ok) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -40,3 +40,23 @@ export const formatTable = (rows: ReadonlyArray<Row>): string => {
     ...rows.map((row) => line(COLUMNS.map((column) => row[column]))),
   ].join('\n');
 };
+
+/** The measures whose target was missed. */
+export const failures = (rows: ReadonlyArray<Row>): Row[] =>
+  rows.filter((row) => row.verdict === 'FAIL');
+
+/**
+ * The closing line of a benchmark run: which targets were missed, if any. A run that misses one
+ * exits 1 (the caller sets the status from `ok`), so a script or CI step cannot read it as a pass.
+ */
+export const closingVerdict = (
+  rows: ReadonlyArray<Row>,
+): { readonly ok: boolean; readonly line: string } => {
+  const missed = failures(rows);
+  return missed.length === 0
+    ? { ok: true, line: 'every target met' }
+    : {
+        ok: false,
+        line: `FAIL: ${missed.length} target(s) missed: ${missed.map((r) => r.measure).join('; ')}`,
+      };
+};
