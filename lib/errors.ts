@@ -28,8 +28,14 @@ export interface NetworkError {
   readonly _tag: 'NetworkError';
   readonly method: string;
   readonly url: string;
-  /** A human-readable reason (the underlying error's message). */
+  /**
+   * Why, in one line: the underlying error's message and those of the errors it wraps, e.g.
+   * `fetch failed: connect ECONNREFUSED 127.0.0.1:8080`. A plain string, so it survives
+   * `JSON.stringify` (which prints an `Error` cause as `{}`).
+   */
   readonly message: string;
+  /** The system error code found in the cause chain (`ECONNREFUSED`, `ENOTFOUND` …), if any. */
+  readonly code?: string;
   /** The underlying error, as thrown by `fetch` or the body read. */
   readonly cause: unknown;
 }
@@ -50,6 +56,11 @@ export interface DecodeError {
   readonly errors?: t.Errors;
   readonly method?: string;
   readonly url?: string;
+  /**
+   * The id of the object whose index entry or change did not decode, when the id itself could be
+   * read; the rest of the answer was fine and the listing or feed went on.
+   */
+  readonly id?: string;
 }
 
 /** An argument was rejected before any request was sent (bad bucket name, empty id, …). */
@@ -92,6 +103,20 @@ export const invalidArgumentError = (argument: string, message: string): Invalid
   argument,
   message,
 });
+/**
+ * What constructors (`new Api`, `new Auth`, `asUser`) throw for an argument they refuse: a
+ * `TypeError` — it is a programming error, found before any request — that is also an
+ * `InvalidArgumentError` (`isInvalidArgumentError` holds, `argument` names the culprit). Its
+ * message never repeats a credential's value.
+ */
+export type InvalidArgumentException = TypeError & InvalidArgumentError;
+
+export const invalidArgumentException = (
+  argument: string,
+  message: string,
+): InvalidArgumentException =>
+  Object.assign(new TypeError(message), { _tag: 'InvalidArgumentError' as const, argument });
+
 export const unknownCursorError = (cv: string, url: string): UnknownCursorError => ({
   _tag: 'UnknownCursorError',
   cv,

@@ -50,6 +50,7 @@ export type {
   TimeoutError,
   DecodeError,
   InvalidArgumentError,
+  InvalidArgumentException,
   UnknownCursorError,
 } from './errors';
 
