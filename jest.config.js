@@ -7,6 +7,8 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   moduleNameMapper: {
+    // lib/ imports its modules as `./x.js` (what Node's ESM loader needs); the sources are `.ts`.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
     '^simperium-rx$': '<rootDir>/lib/index.ts',
     '^simperium-rx/server$': '<rootDir>/lib/server/index.ts',
   },

@@ -3,12 +3,12 @@
  *
  * @since 0.1.0
  */
-import { at, JsonDiffError, withPath } from './errors';
-import { hasOwn, isRecord, setOwn } from './guards';
-import { listToText, textToList } from './list-text';
-import { listEntries, readObjectDiff, readOperation } from './operation';
-import { applyText } from './text';
-import type { JsonArray, JsonObject, JsonValue, ObjectDiff, Operation } from './types';
+import { at, JsonDiffError, withPath } from './errors.js';
+import { hasOwn, isRecord, setOwn } from './guards.js';
+import { listToText, textToList } from './list-text.js';
+import { listEntries, readObjectDiff, readOperation } from './operation.js';
+import { applyText } from './text.js';
+import type { JsonArray, JsonObject, JsonValue, ObjectDiff, Operation } from './types.js';
 
 type Path = ReadonlyArray<string>;
 

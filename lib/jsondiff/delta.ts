@@ -9,8 +9,8 @@
  * and a `%` that starts no escape is kept as is.
  */
 import { DIFF_DELETE, DIFF_EQUAL, DIFF_INSERT, type Diff } from '@sanity/diff-match-patch';
-import { JsonDiffError } from './errors';
-import { toWellFormed } from './surrogates';
+import { JsonDiffError } from './errors.js';
+import { toWellFormed } from './surrogates.js';
 
 const encodeInsert = (text: string): string => encodeURI(toWellFormed(text)).replace(/%20/g, ' ');
 

@@ -3,13 +3,13 @@
  *
  * @since 0.1.0
  */
-import { deepEqual } from './equal';
-import { hasOwn, isRecord, setOwn } from './guards';
-import { listDiff } from './list-diff';
-import { listToText } from './list-text';
-import { itemPolicy, keyPolicy, otypeOf } from './policy';
-import { diffText } from './text';
-import type { JsonObject, JsonValue, ObjectDiff, Operation, Policy, ValuePolicy } from './types';
+import { deepEqual } from './equal.js';
+import { hasOwn, isRecord, setOwn } from './guards.js';
+import { listDiff } from './list-diff.js';
+import { listToText } from './list-text.js';
+import { itemPolicy, keyPolicy, otypeOf } from './policy.js';
+import { diffText } from './text.js';
+import type { JsonObject, JsonValue, ObjectDiff, Operation, Policy, ValuePolicy } from './types.js';
 
 const byPolicy = (
   a: JsonValue,

@@ -3,8 +3,8 @@
  *
  * @since 0.1.0
  */
-import { hasOwn } from './guards';
-import type { JsonValue } from './types';
+import { hasOwn } from './guards.js';
+import type { JsonValue } from './types.js';
 
 /**
  * Whether two JSON values are structurally equal: same type, same array items in the same

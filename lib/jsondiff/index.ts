@@ -15,19 +15,19 @@ export type {
   ObjectDiff,
   ListDiff,
   Policy,
-} from './types';
+} from './types.js';
 
 /* Diffs */
-export { diff } from './diff';
-export { apply } from './apply';
-export { transform, transformAll } from './transform';
+export { diff } from './diff.js';
+export { apply } from './apply.js';
+export { transform, transformAll } from './transform.js';
 
 /* Strings */
-export { diffText, applyText } from './text';
+export { diffText, applyText } from './text.js';
 
 /* Values */
-export { deepEqual } from './equal';
-export { isJsonObject } from './guards';
+export { deepEqual } from './equal.js';
+export { isJsonObject } from './guards.js';
 
 /* Errors */
-export { JsonDiffError } from './errors';
+export { JsonDiffError } from './errors.js';

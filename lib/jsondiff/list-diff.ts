@@ -1,9 +1,9 @@
 /**
  * Index-keyed list diffs (`L` operations, §8.2), as the Python reference computes them.
  */
-import { deepEqual } from './equal';
-import { setOwn } from './guards';
-import type { JsonArray, JsonValue, ListDiff, Operation } from './types';
+import { deepEqual } from './equal.js';
+import { setOwn } from './guards.js';
+import type { JsonArray, JsonValue, ListDiff, Operation } from './types.js';
 
 /** Diffs two unequal items; `undefined` when they are equal. */
 export type ItemDiff = (a: JsonValue, b: JsonValue) => Operation | undefined;

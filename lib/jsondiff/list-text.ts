@@ -4,8 +4,8 @@
  * separators, every non-ASCII character escaped as `\uXXXX`) so that deltas computed by the
  * Python reference count the same characters.
  */
-import { JsonDiffError } from './errors';
-import type { JsonArray, JsonValue } from './types';
+import { JsonDiffError } from './errors.js';
+import type { JsonArray, JsonValue } from './types.js';
 
 const escapeNonAscii = (json: string): string =>
   json.replace(/[^\x20-\x7e]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));

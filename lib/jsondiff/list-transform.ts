@@ -7,11 +7,11 @@
  * removes or changes, what each inserts before which base item), then merged position by
  * position and written back as one list diff over the remote result.
  */
-import { applyOperation } from './apply';
-import { at, JsonDiffError } from './errors';
-import { setOwn } from './guards';
-import { listEntries } from './operation';
-import type { JsonArray, JsonValue, ListDiff, Operation } from './types';
+import { applyOperation } from './apply.js';
+import { at, JsonDiffError } from './errors.js';
+import { setOwn } from './guards.js';
+import { listEntries } from './operation.js';
+import type { JsonArray, JsonValue, ListDiff, Operation } from './types.js';
 
 type Path = ReadonlyArray<string>;
 

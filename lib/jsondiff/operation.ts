@@ -2,9 +2,9 @@
  * Validating operations read from the wire: a diff is data from a peer, so every field is
  * checked before use and a malformed one is reported as `JsonDiffError('bad-operation')`.
  */
-import { at, JsonDiffError } from './errors';
-import { isJsonValue, isRecord } from './guards';
-import type { ListDiff, ObjectDiff, Operation } from './types';
+import { at, JsonDiffError } from './errors.js';
+import { isJsonValue, isRecord } from './guards.js';
+import type { ListDiff, ObjectDiff, Operation } from './types.js';
 
 const bad = (path: ReadonlyArray<string>, why: string): JsonDiffError =>
   new JsonDiffError('bad-operation', `bad operation at ${at(path)}: ${why}`);

@@ -2,9 +2,9 @@
  * Fuzzy patching, used when rebasing one text edit over another (§8.4).
  */
 import { applyPatches, makePatches, type Diff } from '@sanity/diff-match-patch';
-import { codePointMap } from './code-points';
-import { fromDelta } from './delta';
-import { keepPairsWhole, toWellFormed } from './surrogates';
+import { codePointMap } from './code-points.js';
+import { fromDelta } from './delta.js';
+import { keepPairsWhole, toWellFormed } from './surrogates.js';
 
 /** UTF-8 byte length of surrogate-free text. */
 const utf8Length = (text: string): number => {

@@ -2,8 +2,8 @@
  * Reading schema policies (§8.5) defensively: a policy may come from a JSON file, so anything
  * that is not shaped like one is ignored rather than trusted.
  */
-import { hasOwn, isRecord } from './guards';
-import type { Policy, PolicyMap, ValuePolicy } from './types';
+import { hasOwn, isRecord } from './guards.js';
+import type { Policy, PolicyMap, ValuePolicy } from './types.js';
 
 type OType = NonNullable<ValuePolicy['otype']>;
 const OTYPES: ReadonlyArray<string> = ['replace', 'list', 'list_dmp', 'integer', 'string'];

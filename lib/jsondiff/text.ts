@@ -4,9 +4,9 @@
  * @since 0.1.0
  */
 import { DIFF_DELETE } from '@sanity/diff-match-patch';
-import { codePointDiff } from './code-points';
-import { fromDelta, toDelta } from './delta';
-import { toWellFormed } from './surrogates';
+import { codePointDiff } from './code-points.js';
+import { fromDelta, toDelta } from './delta.js';
+import { toWellFormed } from './surrogates.js';
 
 /**
  * The delta that turns `a` into `b`, as Simperium clients compute it: `diff_main`, then

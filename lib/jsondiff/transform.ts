@@ -4,16 +4,16 @@
  *
  * @since 0.1.0
  */
-import { apply, applyOperation } from './apply';
-import { diffValue } from './diff';
-import { at, JsonDiffError, withPath } from './errors';
-import { hasOwn, isRecord, setOwn } from './guards';
-import { listToText, textToList } from './list-text';
-import { transformList } from './list-transform';
-import { readObjectDiff, readOperation } from './operation';
-import { patchText } from './patch';
-import { applyText, diffText } from './text';
-import type { JsonArray, JsonObject, JsonValue, ObjectDiff, Operation } from './types';
+import { apply, applyOperation } from './apply.js';
+import { diffValue } from './diff.js';
+import { at, JsonDiffError, withPath } from './errors.js';
+import { hasOwn, isRecord, setOwn } from './guards.js';
+import { listToText, textToList } from './list-text.js';
+import { transformList } from './list-transform.js';
+import { readObjectDiff, readOperation } from './operation.js';
+import { patchText } from './patch.js';
+import { applyText, diffText } from './text.js';
+import type { JsonArray, JsonObject, JsonValue, ObjectDiff, Operation } from './types.js';
 
 type Path = ReadonlyArray<string>;
 type Relative = Extract<Operation, { o: 'O' | 'L' | 'dL' | 'd' | 'I' }>;

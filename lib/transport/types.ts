@@ -3,8 +3,8 @@
  * endpoints. Requests are plain data, built by pure functions and executed in one place
  * (`execute`, over the `request` transport), so retries and logging live in one spot.
  */
-import type { ObservableEither } from '../observable-either';
-import type { NetworkError, TimeoutError } from '../errors';
+import type { ObservableEither } from '../observable-either.js';
+import type { NetworkError, TimeoutError } from '../errors.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 

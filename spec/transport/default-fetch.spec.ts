@@ -1,4 +1,6 @@
-import { defaultFetch } from '../../lib/transport/default-fetch';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { defaultFetch, loadPonyfill } from '../../lib/transport/default-fetch';
 import type { FetchInit, FetchResponseLike } from '../../lib/transport/request';
 
 const init = (): FetchInit => ({
@@ -33,9 +35,22 @@ describe('defaultFetch', () => {
     }
   });
 
-  it('should fall back to cross-fetch when there is no global fetch', () => {
+  it('should load cross-fetch on first use when there is no global fetch', async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const crossFetch = require('cross-fetch') as { fetch: unknown };
-    expect(defaultFetch({})).toBe(crossFetch.fetch);
+    await expect(loadPonyfill()).resolves.toBe(crossFetch.fetch);
+  });
+
+  it('should send through cross-fetch when there is no global fetch', async () => {
+    const server = createServer((_req, res) => res.end('from cross-fetch'));
+    await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const response = await defaultFetch({})(`http://127.0.0.1:${port}/`, init());
+      await expect(response.text()).resolves.toBe('from cross-fetch');
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((closed) => server.close(() => closed()));
+    }
   });
 });
