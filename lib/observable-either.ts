@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either';
+import * as E from './either.js';
 import { Observable, OperatorFunction, map as rxMap, mergeMap, of } from 'rxjs';
 
 export type ObservableEither<E, A> = Observable<E.Either<E, A>>;

@@ -3,10 +3,9 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
-import { PathReporter } from 'io-ts/PathReporter';
-import { decodeError, type DecodeError } from '../errors';
+import * as E from '../either.js';
+import { decodeError, type DecodeError } from '../errors.js';
 
 /** Which request a body answered (kept in the `DecodeError` as evidence). */
 export interface DecodeContext {
@@ -34,14 +33,21 @@ const truncate = (message: string): string =>
     : `${message.slice(0, MAX_MESSAGE_LENGTH)}… (${message.length - MAX_MESSAGE_LENGTH} more characters)`;
 
 /**
- * One line per error (at most `MAX_MESSAGE_LENGTH` characters each): PathReporter's, which prints each offending value, unless `redact` is set
- * or a value cannot be printed (`JSON.stringify` overflows the stack on deeply nested input); then
- * only where each error is.
+ * One line per error (at most `MAX_MESSAGE_LENGTH` characters each), in io-ts's `PathReporter`
+ * format — the error's own message, or `Invalid value <json> supplied to <path>` (the values are
+ * parsed JSON, so `JSON.stringify` prints them as PathReporter does) — unless
+ * `redact` is set or a value cannot be printed (`JSON.stringify` overflows the stack on deeply
+ * nested input); then only where each error is.
  */
 export const report = (errors: t.Errors, redact = false): string[] => {
   if (!redact) {
     try {
-      return PathReporter.report(E.left(errors)).map(truncate);
+      return errors.map((e) =>
+        truncate(
+          e.message ??
+            `Invalid value ${JSON.stringify(e.value)} supplied to ${contextPath(e.context)}`,
+        ),
+      );
     } catch {
       // fall through: decoding never throws
     }

@@ -3,9 +3,9 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either';
-import { decodeError, type DecodeError } from '../errors';
-import type { DecodeContext } from './decode';
+import * as E from '../either.js';
+import { decodeError, type DecodeError } from '../errors.js';
+import type { DecodeContext } from './decode.js';
 
 const VERSION = /^\s*(\d{1,15})\s*$/;
 

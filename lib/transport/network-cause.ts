@@ -1,8 +1,8 @@
 /**
- * What a failed `fetch` says about why. Platform fetches wrap the reason: Node's fails with
- * `TypeError: fetch failed` whose `cause` is the socket error (`connect ECONNREFUSED
- * 127.0.0.1:8080`, `getaddrinfo ENOTFOUND example.invalid`), or an `AggregateError` of one error
- * per address tried. This reads the whole chain into one line a user can act on.
+ * What a failed `fetch` says about why. A browser's `fetch` says little (`Failed to fetch`);
+ * Node's fails with `TypeError: fetch failed` whose `cause` is the socket error (`connect
+ * ECONNREFUSED 127.0.0.1:8080`, `getaddrinfo ENOTFOUND example.invalid`). This reads the failure
+ * and the cause it wraps into one line a user can act on, and the system error code.
  *
  * @since 0.1.0
  */
@@ -11,51 +11,37 @@ interface ErrorLike {
   readonly message?: unknown;
   readonly code?: unknown;
   readonly cause?: unknown;
-  readonly errors?: unknown;
 }
 
-const isObject = (u: unknown): u is ErrorLike => typeof u === 'object' && u !== null;
+/** What a failure says: one line, and the system error code when there is one. */
+export interface CauseReading {
+  /** e.g. `fetch failed: connect ECONNREFUSED 127.0.0.1:8080` */
+  readonly message: string;
+  /** `ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET` …, when the failure or its cause has one. */
+  readonly code?: string;
+}
 
-/** Deep enough for every wrapper seen in practice; a cycle of causes stops here too. */
-const MAX_DEPTH = 5;
-
-const ownMessage = (e: ErrorLike): string | undefined => {
-  const message = typeof e.message === 'string' ? e.message.trim() : '';
-  if (message !== '') return message;
-  return typeof e.code === 'string' ? e.code : undefined;
+/** A failure's own line: its message, or its code when the message is empty (an `AggregateError`). */
+const line = (e: unknown): string => {
+  if (typeof e !== 'object' || e === null) return e === undefined ? '' : String(e);
+  const { message, code } = e as ErrorLike;
+  return (typeof message === 'string' && message.trim()) || (typeof code === 'string' ? code : '');
 };
 
-/** The messages of `cause` and of what it wraps, outermost first, without repeats. */
-const messages = (cause: unknown, depth: number): string[] => {
-  if (!isObject(cause)) return cause === undefined ? [] : [String(cause)];
-  const own = ownMessage(cause);
-  const inner = Array.isArray(cause.errors)
-    ? [
-        cause.errors
-          .map((e: unknown) => messages(e, MAX_DEPTH).join(': '))
-          .filter((m) => m !== '')
-          .join('; '),
-      ]
-    : [];
-  const deeper = depth < MAX_DEPTH ? messages(cause.cause, depth + 1) : [];
-  return [...(own === undefined ? [] : [own]), ...inner, ...deeper].filter(
-    (m, i, all) => m !== '' && all.indexOf(m) === i,
-  );
+const systemCode = (e: unknown): string | undefined => {
+  const code = typeof e === 'object' && e !== null ? (e as ErrorLike).code : undefined;
+  return typeof code === 'string' && /^E[A-Z0-9_]+$/.test(code) ? code : undefined;
 };
 
 /**
- * One line naming a failure and every cause it wraps, e.g. `fetch failed: connect ECONNREFUSED
- * 127.0.0.1:8080`.
+ * Reads a failure and the cause it wraps: their lines joined by `: ` (the cause's left out when
+ * it repeats the failure's), and the first system error code of the two.
  */
-export const describeCause = (cause: unknown): string =>
-  messages(cause, 0).join(': ') || 'network failure';
-
-/** The first system error code in the chain (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET` …). */
-export const causeCode = (cause: unknown, depth = 0): string | undefined => {
-  if (!isObject(cause) || depth > MAX_DEPTH) return undefined;
-  if (typeof cause.code === 'string' && /^E[A-Z0-9_]+$/.test(cause.code)) return cause.code;
-  const fromErrors = Array.isArray(cause.errors)
-    ? cause.errors.map((e: unknown) => causeCode(e, MAX_DEPTH)).find((c) => c !== undefined)
-    : undefined;
-  return fromErrors ?? causeCode(cause.cause, depth + 1);
+export const readCause = (failure: unknown): CauseReading => {
+  const cause =
+    typeof failure === 'object' && failure !== null ? (failure as ErrorLike).cause : undefined;
+  const [outer, inner] = [line(failure), line(cause)];
+  const message = [outer, inner === outer ? '' : inner].filter(Boolean).join(': ');
+  const code = systemCode(failure) ?? systemCode(cause);
+  return { message: message || 'network failure', ...(code === undefined ? {} : { code }) };
 };

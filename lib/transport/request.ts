@@ -4,11 +4,11 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either';
+import * as E from '../either.js';
 import { Observable } from 'rxjs';
-import { networkError, timeoutError, type NetworkError, type TimeoutError } from '../errors';
-import { causeCode, describeCause } from './network-cause';
-import type { HttpRequest, HttpResponse, Transport } from './types';
+import { networkError, timeoutError, type NetworkError, type TimeoutError } from '../errors.js';
+import { readCause } from './network-cause.js';
+import type { HttpRequest, HttpResponse, Transport } from './types.js';
 
 /** The part of a fetch `Response` the transport reads. */
 export interface FetchResponseLike {
@@ -85,17 +85,8 @@ export const request =
 
       const fail = (cause: unknown): void => {
         if (!subscriber.closed) {
-          const code = causeCode(cause);
           settle(
-            E.left(
-              networkError({
-                method: req.method,
-                url: req.url,
-                message: describeCause(cause),
-                ...(code === undefined ? {} : { code }),
-                cause,
-              }),
-            ),
+            E.left(networkError({ method: req.method, url: req.url, ...readCause(cause), cause })),
           );
         }
       };

@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either';
+import * as E from '../either.js';
 import {
   MonoTypeOperatorFunction,
   Observable,
@@ -20,7 +20,7 @@ import {
   throwError,
   timer,
 } from 'rxjs';
-import { SimperiumError, isHttpError, isNetworkError, isTimeoutError } from '../errors';
+import { SimperiumError, isHttpError, isNetworkError, isTimeoutError } from '../errors.js';
 
 /** How failed requests are retried. Every duration is in milliseconds. */
 export interface RetryOptions {
