@@ -63,6 +63,18 @@ export interface DecodeError {
   readonly id?: string;
 }
 
+/**
+ * The server's answer broke the protocol in a way no codec describes: an index page whose `mark`
+ * was already followed (paging on would loop forever), a feed answer that is not a list of
+ * changes. Unlike a `DecodeError`, the answer's shape may be fine; what it says is not.
+ */
+export interface ProtocolError {
+  readonly _tag: 'ProtocolError';
+  readonly message: string;
+  readonly method?: string;
+  readonly url?: string;
+}
+
 /** An argument was rejected before any request was sent (bad bucket name, empty id, …). */
 export interface InvalidArgumentError {
   readonly _tag: 'InvalidArgumentError';
@@ -81,23 +93,26 @@ export interface UnknownCursorError {
 }
 
 export type SimperiumError =
-  HttpError | NetworkError | TimeoutError | DecodeError | InvalidArgumentError | UnknownCursorError;
+  | HttpError
+  | NetworkError
+  | TimeoutError
+  | DecodeError
+  | ProtocolError
+  | InvalidArgumentError
+  | UnknownCursorError;
 
-/* Constructors */
+/* Constructors: each returns the error with its `_tag` added */
 
-export const httpError = (e: Omit<HttpError, '_tag'>): HttpError => ({ _tag: 'HttpError', ...e });
-export const networkError = (e: Omit<NetworkError, '_tag'>): NetworkError => ({
-  _tag: 'NetworkError',
-  ...e,
-});
-export const timeoutError = (e: Omit<TimeoutError, '_tag'>): TimeoutError => ({
-  _tag: 'TimeoutError',
-  ...e,
-});
-export const decodeError = (e: Omit<DecodeError, '_tag'>): DecodeError => ({
-  _tag: 'DecodeError',
-  ...e,
-});
+const tagged =
+  <T extends SimperiumError>(tag: T['_tag']) =>
+  (e: Omit<T, '_tag'>): T =>
+    ({ _tag: tag, ...e }) as T;
+
+export const httpError = /* @__PURE__ */ tagged<HttpError>('HttpError');
+export const networkError = /* @__PURE__ */ tagged<NetworkError>('NetworkError');
+export const timeoutError = /* @__PURE__ */ tagged<TimeoutError>('TimeoutError');
+export const decodeError = /* @__PURE__ */ tagged<DecodeError>('DecodeError');
+export const protocolError = /* @__PURE__ */ tagged<ProtocolError>('ProtocolError');
 export const invalidArgumentError = (argument: string, message: string): InvalidArgumentError => ({
   _tag: 'InvalidArgumentError',
   argument,
@@ -123,31 +138,29 @@ export const unknownCursorError = (cv: string, url: string): UnknownCursorError 
   url,
 });
 
-/* Guards */
+/* Guards: plain functions, so a bundle keeps only the ones an app calls */
 
-const hasTag =
-  <T extends SimperiumError>(tag: T['_tag']) =>
-  (u: unknown): u is T =>
-    typeof u === 'object' && u !== null && (u as { _tag?: unknown })._tag === tag;
+const tagOf = (u: unknown): unknown =>
+  typeof u === 'object' && u !== null ? (u as { _tag?: unknown })._tag : undefined;
 
-export const isHttpError = hasTag<HttpError>('HttpError');
-export const isNetworkError = hasTag<NetworkError>('NetworkError');
-export const isTimeoutError = hasTag<TimeoutError>('TimeoutError');
-export const isDecodeError = hasTag<DecodeError>('DecodeError');
-export const isInvalidArgumentError = hasTag<InvalidArgumentError>('InvalidArgumentError');
-export const isUnknownCursorError = hasTag<UnknownCursorError>('UnknownCursorError');
-
-const TAGS: ReadonlyArray<SimperiumError['_tag']> = [
-  'HttpError',
-  'NetworkError',
-  'TimeoutError',
-  'DecodeError',
-  'InvalidArgumentError',
-  'UnknownCursorError',
-];
+export const isHttpError = (u: unknown): u is HttpError => tagOf(u) === 'HttpError';
+export const isNetworkError = (u: unknown): u is NetworkError => tagOf(u) === 'NetworkError';
+export const isTimeoutError = (u: unknown): u is TimeoutError => tagOf(u) === 'TimeoutError';
+export const isDecodeError = (u: unknown): u is DecodeError => tagOf(u) === 'DecodeError';
+export const isProtocolError = (u: unknown): u is ProtocolError => tagOf(u) === 'ProtocolError';
+export const isInvalidArgumentError = (u: unknown): u is InvalidArgumentError =>
+  tagOf(u) === 'InvalidArgumentError';
+export const isUnknownCursorError = (u: unknown): u is UnknownCursorError =>
+  tagOf(u) === 'UnknownCursorError';
 
 /** True for any member of the `SimperiumError` union. */
 export const isSimperiumError = (u: unknown): u is SimperiumError =>
-  typeof u === 'object' &&
-  u !== null &&
-  TAGS.includes((u as { _tag?: unknown })._tag as SimperiumError['_tag']);
+  [
+    'HttpError',
+    'NetworkError',
+    'TimeoutError',
+    'DecodeError',
+    'ProtocolError',
+    'InvalidArgumentError',
+    'UnknownCursorError',
+  ].includes(tagOf(u) as string);

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import { invalidArgumentException } from '../errors';
+import { invalidArgumentException } from '../errors.js';
 
 const LOOPBACK_V4 = /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
@@ -41,11 +41,10 @@ export const normalizeBaseUrl = (baseUrl: string, allowInsecureHttp = false): st
         'clear text; use https:, or pass allowInsecureHttp: true if you really mean it',
     );
   }
-  if (url.username !== '' || url.password !== '') {
-    throw refused('baseUrl must not contain user info; credentials go in the options');
-  }
-  if (url.search !== '' || url.hash !== '') {
-    throw refused('baseUrl must not contain a query or a fragment');
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
+    throw refused(
+      'baseUrl must not contain user info (credentials go in the options), a query or a fragment',
+    );
   }
   const path = url.pathname.replace(/\/+$/, '');
   if (/\/1$/.test(path)) {

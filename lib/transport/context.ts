@@ -5,12 +5,13 @@
  *
  * @since 0.1.0
  */
-import { invalidArgumentException } from '../errors';
-import { normalizeBaseUrl } from './base-url';
-import { defaultFetch } from './default-fetch';
-import { request, type FetchLike } from './request';
-import type { RetryOptions } from './retry';
-import type { HttpMethod, Transport } from './types';
+import { requireAppId, requireHeaderValue } from '../arguments.js';
+import { invalidArgumentException } from '../errors.js';
+import { normalizeBaseUrl } from './base-url.js';
+import { defaultFetch } from './default-fetch.js';
+import { request, type FetchLike } from './request.js';
+import type { RetryOptions } from './retry.js';
+import type { HttpMethod, Transport } from './types.js';
 
 /**
  * One finished (or cancelled) request, as reported to a `log` callback. It never holds headers,
@@ -41,7 +42,10 @@ export interface ClientOptions {
   readonly log?: (event: RequestLogEvent) => void;
 }
 
-/** What `execute` needs to run a request. Internal: not exported from the package. */
+/**
+ * What `execute` needs to run a request. Opaque to users: `new Auth(…)` and `new Api(…)` build
+ * one, as do `createAuthContext` and `createApiContext` for the functional core.
+ */
 export interface ClientContext {
   /** Normalised: no trailing slash. */
   readonly baseUrl: string;
@@ -59,15 +63,21 @@ export interface ApiContext extends ClientContext {
   /** Identifies this client in changes (the `clientid` query parameter). */
   readonly clientId: string;
   /**
-   * The retry policy of one-shot calls (default: no retry). Feeds take its delays and retry
-   * forever.
+   * The retry policy of one-shot calls (the `Api`'s `retry` option over the defaults: no retry).
+   * Feeds take its delays and retry forever.
    */
-  readonly retry?: RetryOptions;
+  readonly retry: RetryOptions;
 }
 
 export const DEFAULT_TIMEOUT = 30_000;
 
 const REDACTED = '[redacted]';
+
+/** What credential records inherit: they print as `[redacted]` in JSON and in Node's inspect. */
+const REDACTING = Object.freeze({
+  toJSON: (): string => REDACTED,
+  [Symbol.for('nodejs.util.inspect.custom')]: (): string => REDACTED,
+});
 
 /**
  * Copies credential headers into a record whose own enumerable entries are the headers (so
@@ -76,38 +86,13 @@ const REDACTED = '[redacted]';
  */
 export const redactedHeaders = (
   headers: Readonly<Record<string, string>>,
-): Readonly<Record<string, string>> => {
-  const copy = { ...headers };
-  Object.defineProperty(copy, 'toJSON', { value: () => REDACTED, enumerable: false });
-  Object.defineProperty(copy, Symbol.for('nodejs.util.inspect.custom'), {
-    value: () => REDACTED,
-    enumerable: false,
-  });
-  return copy;
-};
-
-const APP_ID = /^[A-Za-z0-9._-]+$/;
-const HEADER_SAFE = /^[\x21-\x7e]+$/;
-
-/**
- * Checks that a credential or identity can travel in a header. Throws an
- * `InvalidArgumentException` (a `TypeError`) that names
- * the argument but never repeats its value.
- */
-export const checkHeaderValue = (argument: string, value: unknown): string => {
-  if (typeof value !== 'string' || !HEADER_SAFE.test(value)) {
-    throw invalidArgumentException(
-      argument,
-      `${argument} must be a non-empty string of visible ASCII characters`,
-    );
-  }
-  return value;
-};
+): Readonly<Record<string, string>> =>
+  Object.assign(Object.create(REDACTING) as Record<string, string>, headers);
 
 /**
  * Builds a context from constructor arguments. Throws an `InvalidArgumentException` (a
- * `TypeError`) for an invalid app id,
- * credential, base URL or timeout: those are programming errors, found before any request.
+ * `TypeError`) for an invalid app id, credential, base URL or timeout: those are programming
+ * errors, found before any request.
  *
  * @param appId the Simperium application id
  * @param credentialHeaders header name (lower case) to secret value
@@ -120,13 +105,8 @@ export const clientContext = (
   options: ClientOptions,
   defaultBaseUrl: string,
 ): ClientContext => {
-  if (typeof appId !== 'string' || !APP_ID.test(appId) || appId === '.' || appId === '..') {
-    throw invalidArgumentException(
-      'appId',
-      'appId must be a non-empty string of A-Z a-z 0-9 . _ -',
-    );
-  }
-  for (const [name, value] of Object.entries(credentialHeaders)) checkHeaderValue(name, value);
+  requireAppId(appId);
+  for (const [name, value] of Object.entries(credentialHeaders)) requireHeaderValue(name, value);
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   if (typeof timeout !== 'number' || !(timeout > 0)) {
     throw invalidArgumentException('timeout', 'timeout must be a positive number of milliseconds');

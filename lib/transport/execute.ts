@@ -4,14 +4,14 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either';
+import * as E from '../either.js';
 import { defer, map, of, tap } from 'rxjs';
-import { httpError, invalidArgumentError, type HttpError, type SimperiumError } from '../errors';
-import type { ObservableEither } from '../observable-either';
-import type { ClientContext } from './context';
-import { parseRetryAfter } from './retry-after';
-import type { HttpMethod, HttpRequest, HttpResponse } from './types';
-import { buildUrl, type Query } from './urls';
+import { httpError, invalidArgumentError, type HttpError, type SimperiumError } from '../errors.js';
+import type { ObservableEither } from '../observable-either.js';
+import type { ClientContext } from './context.js';
+import { parseRetryAfter } from './retry-after.js';
+import type { HttpMethod, HttpRequest, HttpResponse } from './types.js';
+import { buildUrl, type Query } from './urls.js';
 
 /** A request as plain data, relative to the context's `/1/{appId}/`. */
 export interface RequestSpec {
@@ -66,18 +66,15 @@ export const toHttpError = (ref: RequestRef, response: HttpResponse, now: number
   });
 };
 
-const describe = (e: SimperiumError): string => {
-  switch (e._tag) {
-    case 'HttpError':
-      return `HttpError ${e.status} ${e.statusText}`.trim();
-    case 'NetworkError':
-      return `NetworkError: ${e.message}`;
-    case 'TimeoutError':
-      return `TimeoutError after ${e.timeout} ms`;
-    default:
-      return e._tag;
-  }
-};
+/** A failure in a few words, for the log: `HttpError 404 Not Found`, `NetworkError: …` … */
+const describe = (e: SimperiumError): string =>
+  e._tag === 'HttpError'
+    ? `HttpError ${e.status} ${e.statusText}`.trim()
+    : e._tag === 'TimeoutError'
+      ? `TimeoutError after ${e.timeout} ms`
+      : e._tag === 'NetworkError'
+        ? `NetworkError: ${e.message}`
+        : e._tag;
 
 /**
  * Runs `spec` against `ctx`. Emits one value and completes: `Right({ request, response })` when
@@ -132,7 +129,7 @@ export const execute = (
     };
     return ctx.transport(req).pipe(
       map(
-        E.chainW((response: HttpResponse): E.Either<HttpError, Exchange> =>
+        E.chain((response: HttpResponse): E.Either<HttpError, Exchange> =>
           accept.includes(response.status)
             ? E.right({ request: ref, response })
             : E.left(toHttpError(ref, response, Date.now())),
