@@ -17,11 +17,14 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either';
+import * as E from '../either.js';
 import * as t from 'io-ts';
-import { docGuardAndEncoder } from './doc-guard';
-import { ObjectDiff } from './object-diff';
-import { NonEmptyString, Version } from './primitives';
+import { decoder } from './decoder.js';
+import { docGuardAndEncoder } from './doc-guard.js';
+import { fieldErrors, pick, type Field } from './fields.js';
+import { isRecord } from '../jsondiff/guards.js';
+import { ObjectDiff, ParsedObjectDiff } from './object-diff.js';
+import { NonEmptyString, Version } from './primitives.js';
 
 /** A change's operation code: `M` and `-` are the common ones. */
 export type ChangeOperation = 'M' | '-' | (string & Record<never, never>);
@@ -39,20 +42,51 @@ export interface Change<A> {
   readonly d?: A;
 }
 
-const Wire = t.intersection([
-  t.type({ id: NonEmptyString, cv: NonEmptyString, o: NonEmptyString }),
-  t.partial({
-    v: ObjectDiff,
-    sv: Version,
-    ev: Version,
-    ccids: t.array(t.string),
-    ccid: t.string,
-    clientid: t.string,
-    username: t.string,
-    d: t.unknown,
-  }),
-]);
-type Wire = t.TypeOf<typeof Wire>;
+/** The fields a change keeps, as they are on the wire, its diff checked by `diff`. */
+const fields = (diff: Field[1]): ReadonlyArray<Field> => [
+  ['id', NonEmptyString],
+  ['cv', NonEmptyString],
+  ['o', NonEmptyString],
+  ['v', diff, true],
+  ['sv', Version, true],
+  ['ev', Version, true],
+  ['ccids', t.array(t.string), true],
+  ['ccid', t.string, true],
+  ['clientid', t.string, true],
+  ['username', t.string, true],
+];
+
+/**
+ * Reads one wire change with `fields`, its `d` decoded by `doc`: checked field by field with
+ * guards (see `fields.ts`), so a well-formed change costs a few type tests.
+ */
+const validateChange =
+  <A>(doc: t.Decoder<unknown, A>, FIELDS: ReadonlyArray<Field>) =>
+  (u: unknown, c: t.Context): t.Validation<Change<A>> => {
+    if (!isRecord(u)) return t.failure(u, c);
+    const errors = fieldErrors(() => c, u, FIELDS);
+    const d =
+      u.d === undefined || u.d === null
+        ? undefined
+        : doc.validate(u.d, t.appendContext(c, 'd', doc, u.d));
+    if (d !== undefined && E.isLeft(d)) errors.push(...d.left);
+    if (errors.length > 0) return t.failures(errors);
+    // a lone `ccid`, which older servers send instead of `ccids`, is read as `[ccid]`
+    const { ccid, ...change } = pick(u, FIELDS);
+    if (change.ccids === undefined && ccid !== undefined) change.ccids = [ccid];
+    if (d !== undefined) change.d = (d as E.Right<A>).right;
+    return t.success(change as unknown as Change<A>);
+  };
+
+/**
+ * The decoder of one change whose `d`, when present, is decoded by `doc`: what the feeds use, on
+ * values straight from `JSON.parse` only, whose diffs hold JSON by construction (see
+ * {@link changeCodec} for the rules).
+ *
+ * @param doc the codec of the bucket's documents
+ */
+export const changeDecoder = <A>(doc: t.Decoder<unknown, A>): t.Decoder<unknown, Change<A>> =>
+  decoder(`Change<${doc.name}>`, validateChange(doc, fields(ParsedObjectDiff)));
 
 /**
  * The codec of one change whose `d`, when present, is decoded by `doc`. A `d` of `null` (the
@@ -68,25 +102,6 @@ export function changeCodec<A, O>(doc: t.Type<A, O, unknown>): t.Type<Change<A>,
 export function changeCodec<A>(doc: t.Decoder<unknown, A>): t.Decoder<unknown, Change<A>>;
 export function changeCodec<A>(doc: t.Decoder<unknown, A>): t.Type<Change<A>, unknown, unknown> {
   const { is: isDoc, encode: encodeDoc } = docGuardAndEncoder(doc);
-  const validate = (u: unknown, c: t.Context): t.Validation<Change<A>> =>
-    E.chain((w: Wire) => {
-      const ccids = w.ccids ?? (w.ccid === undefined ? undefined : [w.ccid]);
-      const change: Change<A> = {
-        id: w.id,
-        cv: w.cv,
-        o: w.o,
-        ...(w.v === undefined ? {} : { v: w.v }),
-        ...(w.sv === undefined ? {} : { sv: w.sv }),
-        ...(w.ev === undefined ? {} : { ev: w.ev }),
-        ...(ccids === undefined ? {} : { ccids }),
-        ...(w.clientid === undefined ? {} : { clientid: w.clientid }),
-        ...(w.username === undefined ? {} : { username: w.username }),
-      };
-      if (w.d === undefined || w.d === null) return t.success(change);
-      return E.map((d: A) => ({ ...change, d }))(
-        doc.validate(w.d, t.appendContext(c, 'd', doc, w.d)),
-      );
-    })(Wire.validate(u, c));
   return new t.Type<Change<A>, unknown, unknown>(
     `Change<${doc.name}>`,
     (u): u is Change<A> => {
@@ -107,7 +122,7 @@ export function changeCodec<A>(doc: t.Decoder<unknown, A>): t.Type<Change<A>, un
         optional(c.d, isDoc)
       );
     },
-    validate,
+    validateChange(doc, fields(ObjectDiff)),
     ({ d, ...change }) => (d === undefined ? change : { ...change, d: encodeDoc(d) }),
   );
 }

@@ -3,15 +3,19 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either';
-import { identity } from 'fp-ts/function';
-import * as t from 'io-ts';
+import type * as t from 'io-ts';
+import * as E from '../either.js';
 
 /** A guard for decoded documents and an encoder back to their JSON form. */
 export interface DocGuardAndEncoder<A> {
   readonly is: (u: unknown) => u is A;
   readonly encode: (a: A) => unknown;
 }
+
+/** Whether `doc` is an io-ts `Type` (it has a guard and an encoder), from whichever copy of io-ts. */
+const isType = <A>(doc: t.Decoder<unknown, A>): doc is t.Type<A, unknown, unknown> =>
+  typeof (doc as Partial<t.Type<A>>).is === 'function' &&
+  typeof (doc as Partial<t.Type<A>>).encode === 'function';
 
 /**
  * The guard and encoder of `doc` when it is an io-ts `Type`. A bare `Decoder` has neither: the
@@ -20,9 +24,6 @@ export interface DocGuardAndEncoder<A> {
  * so callers never rely on these stand-ins.
  */
 export const docGuardAndEncoder = <A>(doc: t.Decoder<unknown, A>): DocGuardAndEncoder<A> =>
-  doc instanceof t.Type
-    ? {
-        is: (u): u is A => (doc as t.Type<A, unknown, unknown>).is(u),
-        encode: (a) => (doc as t.Type<A, unknown, unknown>).encode(a),
-      }
-    : { is: (u): u is A => E.isRight(doc.decode(u)), encode: identity };
+  isType(doc)
+    ? { is: (u): u is A => doc.is(u), encode: (a) => doc.encode(a) }
+    : { is: (u): u is A => E.isRight(doc.decode(u)), encode: (a) => a };

@@ -15,13 +15,15 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either';
-import * as A from 'fp-ts/Array';
+import * as E from '../either.js';
 import * as t from 'io-ts';
-import { decodeError, type DecodeError } from '../errors';
-import { report } from './decode';
-import { docGuardAndEncoder } from './doc-guard';
-import { NonEmptyString, Version } from './primitives';
+import { decodeError, type DecodeError } from '../errors.js';
+import { report, type DecodeContext } from './decode.js';
+import { decoder } from './decoder.js';
+import { docGuardAndEncoder } from './doc-guard.js';
+import { fieldErrors, type Field } from './fields.js';
+import { isRecord } from '../jsondiff/guards.js';
+import { NonEmptyString, Version } from './primitives.js';
 
 export interface IndexEntry<A> {
   readonly id: string;
@@ -50,17 +52,87 @@ export interface IndexPage<A> {
   readonly invalid?: ReadonlyArray<InvalidIndexEntry>;
 }
 
-const Count = t.refinement(t.number, (n) => Number.isSafeInteger(n) && n >= 0, 'Count');
+/** Name the contexts of the index and of its entries (a context only reads a type's name). */
+const Entries = { name: 'Array<IndexEntry>' } as t.Decoder<unknown, unknown>;
+const Entry = { name: 'IndexEntry' } as t.Decoder<unknown, unknown>;
+const PAGE: ReadonlyArray<Field> = [
+  ['current', NonEmptyString],
+  ['index', t.UnknownArray],
+  ['mark', t.union([t.string, t.null]), true],
+  ['count', t.union([Version, t.null]), true],
+];
+const ENTRY: ReadonlyArray<Field> = [
+  ['id', NonEmptyString],
+  ['v', Version],
+];
 
-const WireEntry = t.intersection([
-  t.type({ id: NonEmptyString, v: Version }),
-  t.partial({ d: t.unknown }),
-]);
+/**
+ * Reads one wire page, the entries' data decoded by `doc`, checked field by field with guards
+ * (see `fields.ts`). An entry that fails is set aside in `invalid`.
+ */
+const validatePage =
+  <A>(doc: t.Decoder<unknown, A>, req?: DecodeContext) =>
+  (u: unknown, c: t.Context): t.Validation<IndexPage<A>> => {
+    if (!isRecord(u)) return t.failure(u, c);
+    const errors = fieldErrors(() => c, u, PAGE);
+    if (errors.length > 0) return t.failures(errors);
+    const { current, index: items, mark, count } = u as unknown as WirePage;
+    const indexContext = t.appendContext(c, 'index', Entries, items);
+    const index: IndexEntry<A>[] = [];
+    const invalid: InvalidIndexEntry[] = [];
+    items.forEach((item, position) => {
+      const at = (): t.Context => t.appendContext(indexContext, String(position), Entry, item);
+      const w = (isRecord(item) ? item : {}) as { id?: unknown; v?: unknown; d?: unknown };
+      const problems = isRecord(item)
+        ? fieldErrors(at, item, ENTRY)
+        : [{ value: item, context: at() }];
+      const d =
+        w.d === undefined || w.d === null
+          ? undefined
+          : doc.validate(w.d, t.appendContext(at(), 'd', doc, w.d));
+      if (d !== undefined && E.isLeft(d)) problems.push(...d.left);
+      if (problems.length === 0) {
+        const entry = { id: w.id as string, version: w.v as number };
+        index.push(d === undefined ? entry : { ...entry, data: (d as E.Right<A>).right });
+      } else {
+        const id = w.id;
+        const error = decodeError({
+          messages: report(problems),
+          errors: problems,
+          ...req,
+          ...(typeof id === 'string' && id !== '' ? { id } : {}),
+        });
+        invalid.push({ position, error });
+      }
+    });
+    return t.success({
+      current,
+      index,
+      ...(typeof mark === 'string' && mark.length > 0 ? { mark } : {}),
+      ...(typeof count === 'number' ? { count } : {}),
+      ...(invalid.length > 0 ? { invalid } : {}),
+    });
+  };
 
-const WirePage = t.intersection([
-  t.type({ current: NonEmptyString, index: t.array(t.unknown) }),
-  t.partial({ mark: t.union([t.string, t.null]), count: t.union([Count, t.null]) }),
-]);
+/** The fields of a wire page, once checked. */
+interface WirePage {
+  readonly current: string;
+  readonly index: ReadonlyArray<unknown>;
+  readonly mark?: string | null;
+  readonly count?: number | null;
+}
+
+/**
+ * The decoder of an index page whose entries' data is decoded by `doc`: what the listing uses
+ * (see {@link indexPageCodec} for the rules).
+ *
+ * @param doc the codec of the bucket's documents
+ * @param req the request the page answers, recorded in the errors of its invalid entries
+ */
+export const indexPageDecoder = <A>(
+  doc: t.Decoder<unknown, A>,
+  req?: DecodeContext,
+): t.Decoder<unknown, IndexPage<A>> => decoder(`IndexPage<${doc.name}>`, validatePage(doc, req));
 
 /**
  * The codec of an index page whose entries' data is decoded by `doc`. A `mark` that is `null` or
@@ -81,41 +153,6 @@ export function indexPageCodec<A>(
   doc: t.Decoder<unknown, A>,
 ): t.Type<IndexPage<A>, unknown, unknown> {
   const { is: isDoc, encode: encodeDoc } = docGuardAndEncoder(doc);
-  const entry = (u: unknown, c: t.Context): t.Validation<IndexEntry<A>> =>
-    E.chain((w: t.TypeOf<typeof WireEntry>) => {
-      const base: IndexEntry<A> = { id: w.id, version: w.v };
-      if (w.d === undefined || w.d === null) return t.success(base);
-      return E.map((data: A) => ({ ...base, data }))(
-        doc.validate(w.d, t.appendContext(c, 'd', doc, w.d)),
-      );
-    })(WireEntry.validate(u, c));
-
-  const validate = (u: unknown, c: t.Context): t.Validation<IndexPage<A>> =>
-    E.chain((w: t.TypeOf<typeof WirePage>): t.Validation<IndexPage<A>> => {
-      const indexContext = t.appendContext(c, 'index', t.array(WireEntry), w.index);
-      const results = w.index.map((item, i) =>
-        entry(item, t.appendContext(indexContext, String(i), WireEntry, item)),
-      );
-      const invalid = results.flatMap((result, position): InvalidIndexEntry[] => {
-        if (E.isRight(result)) return [];
-        const id: unknown = (w.index[position] as { id?: unknown } | null)?.id;
-        const error = decodeError({
-          messages: report(result.left),
-          errors: result.left,
-          ...(typeof id === 'string' && id !== '' ? { id } : {}),
-        });
-        return [{ position, error }];
-      });
-      const page: IndexPage<A> = {
-        current: w.current,
-        index: A.rights(results),
-        ...(typeof w.mark === 'string' && w.mark.length > 0 ? { mark: w.mark } : {}),
-        ...(typeof w.count === 'number' ? { count: w.count } : {}),
-        ...(invalid.length > 0 ? { invalid } : {}),
-      };
-      return t.success(page);
-    })(WirePage.validate(u, c));
-
   return new t.Type<IndexPage<A>, unknown, unknown>(
     `IndexPage<${doc.name}>`,
     (u): u is IndexPage<A> => {
@@ -137,7 +174,7 @@ export function indexPageCodec<A>(
         )
       );
     },
-    validate,
+    validatePage(doc),
     (page) => ({
       current: page.current,
       index: page.index.map(({ id, version, data }) =>

@@ -5,131 +5,152 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either';
+import { isJsonValue, isRecord } from '../jsondiff/guards.js';
 import * as t from 'io-ts';
 import type {
   JsonValue as JsonValueType,
   ObjectDiff as ObjectDiffType,
   Operation as OperationType,
-} from '../jsondiff/types';
+} from '../jsondiff/types.js';
 
 /* The codec and its type share a name, as in io-ts. */
 export type ObjectDiff = ObjectDiffType;
 export type Operation = OperationType;
 export type JsonValue = JsonValueType;
 
-const isRecord = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u);
-
 /**
- * Iterative, so a deeply nested value cannot overflow the stack; shared references and sparse
- * arrays are refused.
+ * Any JSON value (finite numbers, plain objects and arrays of JSON values), checked by the one JSON
+ * walk (`jsondiff/guards.ts`): no cycles, no holes, no stack overflow however deep.
  */
-const isJsonValue = (root: unknown): root is JsonValue => {
-  const seen = new Set<object>();
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const u = stack.pop();
-    if (u === null || typeof u === 'string' || typeof u === 'boolean') continue;
-    if (typeof u === 'number' && Number.isFinite(u)) continue;
-    const plain = isRecord(u) && [Object.prototype, null].includes(Object.getPrototypeOf(u));
-    if (!(Array.isArray(u) || plain) || seen.has(u as object)) return false;
-    seen.add(u as object);
-    // an array's holes are visited (as `undefined`, refused), which `Object.values` would skip
-    for (const child of Array.isArray(u) ? u : Object.values(u as object)) stack.push(child);
-  }
-  return true;
-};
-
-/** Any JSON value (finite numbers, plain objects and arrays of JSON values). */
-export const JsonValue = new t.Type<JsonValue, JsonValue, unknown>(
+export const JsonValue = /* @__PURE__ */ new t.Type<JsonValue, JsonValue, unknown>(
   'JsonValue',
   isJsonValue,
   (u, c) => (isJsonValue(u) ? t.success(u) : t.failure(u, c, 'not a JSON value')),
   t.identity,
 );
 
-/** Validates every value of a record with `item`, each under its own key in the context. */
-const validateRecord = <A>(
-  u: unknown,
-  c: t.Context,
-  item: t.Type<A, unknown, unknown>,
-): t.Validation<{ readonly [key: string]: A }> => {
-  if (!isRecord(u)) return t.failure(u, c, 'not an object');
-  const out: { [key: string]: A } = {};
-  const errors: t.ValidationError[] = [];
-  for (const [key, value] of Object.entries(u)) {
-    const result = item.validate(value, t.appendContext(c, key, item, value));
-    if (E.isLeft(result)) for (const e of result.left) errors.push(e);
-    // defineProperty: a "__proto__" key stays a key instead of replacing the prototype
-    else
-      Object.defineProperty(out, key, {
-        value: result.right,
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-  }
-  return errors.length > 0 ? t.failures(errors) : t.success(out);
+/** Where failures go while checking, and the context of the value being checked. */
+interface Sink {
+  readonly c: t.Context;
+  readonly errors: t.ValidationError[];
+}
+
+/** The sink for `value` under `key`, when failures are being recorded. */
+const at = (
+  sink: Sink | undefined,
+  key: string,
+  type: t.Decoder<unknown, unknown>,
+  value: unknown,
+): Sink | undefined =>
+  sink && { c: t.appendContext(sink.c, key, type, value), errors: sink.errors };
+
+/** Records a failure, when failures are being recorded; always `false`. */
+const fail = (sink: Sink | undefined, value: unknown, message?: string): false => {
+  sink?.errors.push({ value, context: sink.c, ...(message === undefined ? {} : { message }) });
+  return false;
 };
 
 /**
- * Bounds the nesting of `L`/`O` diffs, rather than risking the stack: the io-ts context grows by
- * two entries per level, so `3 × MAX_DEPTH` entries let 750 levels through and refuse the 751st.
+ * Nested `L`/`O` levels below the top one that are accepted: deeper diffs are refused, rather
+ * than risking the stack.
  */
-const MAX_DEPTH = 500;
+const MAX_LEVELS = 749;
 
-const validateOperation = (u: unknown, c: t.Context): t.Validation<Operation> => {
-  if (c.length > 3 * MAX_DEPTH) return t.failure(u, c, 'diff nested too deeply');
-  if (!isRecord(u) || typeof u.o !== 'string') return t.failure(u, c, 'not an operation');
-  const v = u.v;
-  const at = (codec: t.Decoder<unknown, unknown>): t.Context => t.appendContext(c, 'v', codec, v);
-  switch (u.o) {
-    case '-':
-      return t.success({ o: '-' });
-    case '+':
-    case 'r':
-      return isJsonValue(v) ? t.success({ o: u.o, v }) : t.failure(v, at(JsonValue));
-    case 'I':
-      return typeof v === 'number' && Number.isFinite(v)
-        ? t.success({ o: 'I', v })
-        : t.failure(v, at(t.number));
-    case 'd':
-    case 'dL':
-      return typeof v === 'string' ? t.success({ o: u.o, v }) : t.failure(v, at(t.string));
-    case 'L':
-      return E.map((diff: ObjectDiff) => ({ o: 'L' as const, v: diff }))(
-        validateRecord(v, at(ObjectDiff), Operation),
-      );
-    case 'O':
-      return E.map((diff: ObjectDiff) => ({ o: 'O' as const, v: diff }))(
-        validateRecord(v, at(ObjectDiff), Operation),
-      );
-    default:
-      return t.failure(u.o, t.appendContext(c, 'o', t.string, u.o), `unknown operation "${u.o}"`);
-  }
+/** Names the context of a value that is not JSON (the context only reads a type's name). */
+const JSON_VALUE = { name: 'JsonValue' } as t.Decoder<unknown, unknown>;
+
+type Check = (u: unknown, levels: number, sink?: Sink) => boolean;
+
+/**
+ * The one check of operations and of the diffs nested in them (at most `levels` deeper), given
+ * how the values of `+` and `r` are checked. Without a sink it builds nothing and stops at the
+ * first failure (the guards); with one, it records every failure with its context (validation).
+ */
+const diffChecks = (isJson: (u: unknown) => boolean) => {
+  const checkOperation: Check = (u, levels, sink) => {
+    if (!isRecord(u) || typeof u.o !== 'string') return fail(sink, u, 'not an operation');
+    const v = u.v;
+    switch (u.o) {
+      case '-':
+        return true;
+      case '+':
+      case 'r':
+        return isJson(v) || fail(at(sink, 'v', JSON_VALUE, v), v);
+      case 'I':
+        return (typeof v === 'number' && Number.isFinite(v)) || fail(at(sink, 'v', t.number, v), v);
+      case 'd':
+      case 'dL':
+        return typeof v === 'string' || fail(at(sink, 'v', t.string, v), v);
+      case 'L':
+      case 'O':
+        return levels > 0
+          ? checkDiff(v, levels - 1, at(sink, 'v', DIFF, v))
+          : fail(sink, u, 'diff nested too deeply');
+      default:
+        return fail(at(sink, 'o', t.string, u.o), u.o, `unknown operation "${u.o}"`);
+    }
+  };
+  const checkDiff: Check = (u, levels, sink) => {
+    if (!isRecord(u)) return fail(sink, u, 'not an object');
+    let ok = true;
+    for (const key of Object.keys(u)) {
+      ok = checkOperation(u[key], levels, at(sink, key, OPERATION, u[key])) && ok;
+      if (!ok && sink === undefined) return false;
+    }
+    return ok;
+  };
+  return { checkOperation, checkDiff };
 };
 
-/** One jsondiff operation, `{ o, v }`. */
-export const Operation: t.Type<Operation, Operation, unknown> = new t.Type<
-  Operation,
-  Operation,
-  unknown
->(
+/** Names the contexts of operations and diffs (the codecs below carry the same names). */
+const OPERATION = { name: 'Operation' } as t.Decoder<unknown, unknown>;
+const DIFF = { name: 'ObjectDiff' } as t.Decoder<unknown, unknown>;
+
+/**
+ * The codec of an operation or a diff (`which`), with the values of `+` and `r` checked by
+ * `isJson`: validation returns the input itself when it passes (no copy).
+ */
+const diffCodec = <A>(
+  name: string,
+  isJson: (u: unknown) => boolean,
+  which: 'checkOperation' | 'checkDiff',
+): t.Type<A, A, unknown> => {
+  const check = diffChecks(isJson)[which];
+  return new t.Type<A, A, unknown>(
+    name,
+    (u): u is A => check(u, MAX_LEVELS),
+    (u, c) => {
+      const errors: t.ValidationError[] = [];
+      return check(u, MAX_LEVELS, { c, errors }) ? t.success(u as A) : t.failures(errors);
+    },
+    t.identity,
+  );
+};
+
+/** One jsondiff operation, `{ o, v }`. Decoding returns the operation itself (no copy). */
+export const Operation: t.Type<Operation, Operation, unknown> = /* @__PURE__ */ diffCodec(
   'Operation',
-  (u): u is Operation => E.isRight(validateOperation(u, [])),
-  validateOperation,
-  t.identity,
+  isJsonValue,
+  'checkOperation',
 );
 
-/** An object diff: a map from key to {@link Operation}. */
-export const ObjectDiff: t.Type<ObjectDiff, ObjectDiff, unknown> = new t.Type<
-  ObjectDiff,
-  ObjectDiff,
-  unknown
->(
+/** An object diff: a map from key to {@link Operation}. Decoding returns the diff itself. */
+export const ObjectDiff: t.Type<ObjectDiff, ObjectDiff, unknown> = /* @__PURE__ */ diffCodec(
   'ObjectDiff',
-  (u): u is ObjectDiff => E.isRight(validateRecord(u, [], Operation)),
-  (u, c) => validateRecord(u, c, Operation),
-  t.identity,
+  isJsonValue,
+  'checkDiff',
+);
+
+/** Values straight from `JSON.parse` are JSON by construction. */
+const parsedJson = (): boolean => true;
+
+/**
+ * {@link ObjectDiff} for a value straight from `JSON.parse`, such as a change's `v` in an answer:
+ * the values of `+` and `r` are JSON by construction, so they are not walked again. The change
+ * decoder of the feeds uses it; for any other value use `ObjectDiff`.
+ */
+export const ParsedObjectDiff: t.Type<ObjectDiff, ObjectDiff, unknown> = /* @__PURE__ */ diffCodec(
+  'ObjectDiff',
+  parsedJson,
+  'checkDiff',
 );

@@ -1,5 +1,5 @@
 import { isJsonObject } from '../../lib/jsondiff';
-import { hasOwn, isJsonValue, isRecord, setOwn } from '../../lib/jsondiff/guards';
+import { hasOwn, isJsonValue, isRecord, jsonProblem, setOwn } from '../../lib/jsondiff/guards';
 
 describe('isJsonObject', () => {
   it('should accept plain objects of JSON values, nested', () => {
@@ -52,5 +52,40 @@ describe('setOwn', () => {
     expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
     expect(hasOwn(o, '__proto__')).toBe(true);
     expect(JSON.stringify(o)).toBe('{"__proto__":1}');
+  });
+});
+
+describe('jsonProblem', () => {
+  it('should name what JSON cannot write back', () => {
+    expect(jsonProblem({ a: [1, 'x', null, true, { b: 2 }] })).toBeUndefined();
+    expect(jsonProblem({ a: undefined })).toBe('not a JSON value');
+    expect(jsonProblem([() => 1])).toBe('not a JSON value');
+    expect(jsonProblem(new Map())).toBe('not a JSON value');
+    // eslint-disable-next-line no-sparse-arrays -- a hole is what JSON cannot hold here
+    expect(jsonProblem([1, , 3])).toBe('not a JSON value');
+    expect(jsonProblem({ n: Infinity })).toBe('number out of range');
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = { back: cyclic };
+    expect(jsonProblem(cyclic)).toBe('cycle');
+  });
+
+  it('should walk nesting far deeper than the stack allows', () => {
+    let deep: unknown = 0;
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    expect(jsonProblem(deep)).toBeUndefined();
+  });
+
+  it('should refuse objects and arrays deeper than maxDepth, the root being at depth 1', () => {
+    expect(jsonProblem({ a: { b: 1 } }, 2)).toBeUndefined();
+    expect(jsonProblem({ a: { b: {} } }, 2)).toBe('JSON nested too deeply');
+    expect(jsonProblem([[[]]], 2)).toBe('JSON nested too deeply');
+    expect(jsonProblem('flat', 0)).toBeUndefined();
+  });
+
+  it('should walk a value shared by many paths once, so sharing cannot blow up the walk', () => {
+    // 60 levels of two references to the level below: 2^60 paths, 61 distinct objects
+    let level: unknown = { leaf: true };
+    for (let i = 0; i < 60; i++) level = [level, level];
+    expect(jsonProblem(level)).toBeUndefined();
   });
 });
