@@ -1,51 +1,19 @@
 /**
- * `Api`: the data API of one application (`api.simperium.com`), for one access token.
+ * `Api`: the data API of one application (`api.simperium.com`), for one access token. A thin class
+ * over the functional core: it builds the context once and hands it to each bucket and call.
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either';
 import type * as t from 'io-ts';
-import { map } from 'rxjs';
-import { Bucket } from './bucket';
-import { BucketList, bucketNames } from './codecs/bucket-list';
-import { decodeJson } from './codecs/decode';
-import { JsonObject } from './codecs/json-object';
-import { invalidArgumentException, type SimperiumError } from './errors';
-import type { ObservableEither } from './observable-either';
-import {
-  checkHeaderValue,
-  clientContext,
-  type ApiContext,
-  type ClientOptions,
-} from './transport/context';
-import { execute } from './transport/execute';
-import { defaultOneShotRetry, retryEither, type RetryOptions } from './transport/retry';
-import { validateAsciiId } from './transport/validate';
-import { uuidHex } from './uuid-hex';
+import { Bucket } from './bucket.js';
+import { ParsedJsonObject, type JsonObject } from './codecs/json-object.js';
+import { createApiContext, type ApiOptions } from './endpoints/contexts.js';
+import { listBuckets$ } from './endpoints/list-buckets.js';
+import type { SimperiumError } from './errors.js';
+import type { ObservableEither } from './observable-either.js';
+import type { ApiContext } from './transport/context.js';
 
-/** Options of `new Api(…)`; every field is optional. */
-export interface ApiOptions extends ClientOptions {
-  /** Default `https://api.simperium.com`. */
-  readonly baseUrl?: string;
-  /** Identifies this client in changes (default `rx-` + 32 random hex digits). */
-  readonly clientId?: string;
-  /**
-   * Act as this user (sent as `X-Simperium-User`); the token must then be an admin key. Same as
-   * `asUser(userId)`.
-   */
-  readonly userId?: string;
-  /**
-   * How failed requests are retried (network errors, timeouts, 408, 429 honouring `Retry-After`,
-   * 5xx), merged over the defaults: first retry after 1 s, doubling up to 30 s, half of each
-   * delay jittered, `Retry-After` capped at 60 s. One-shot calls retry `count` times (default
-   * `0`: no retry; a retried write re-sends its ccid, so it is applied at most once). Feeds
-   * (`changes$`, `all$`) use the same delays but always retry forever, unless the call's own
-   * `retry` option says otherwise.
-   */
-  readonly retry?: Partial<RetryOptions>;
-}
-
-export const DEFAULT_API_URL = 'https://api.simperium.com';
+export type { ApiOptions } from './endpoints/contexts.js';
 
 /**
  * The data API for one application and one access token (or admin key).
@@ -80,22 +48,9 @@ export class Api {
    *   to a remote host) or timeout
    */
   constructor(appId: string, token: string, options: ApiOptions = {}) {
-    checkHeaderValue('token', token);
-    const clientId = options.clientId ?? `rx-${uuidHex()}`;
-    if (E.isLeft(validateAsciiId('clientId', clientId))) {
-      throw invalidArgumentException('clientId', 'clientId must be 1-256 visible ASCII characters');
-    }
-    const credentials: Record<string, string> = { 'x-simperium-token': token };
-    if (options.userId !== undefined) {
-      credentials['x-simperium-user'] = checkHeaderValue('userId', options.userId);
-    }
+    this.context = createApiContext(appId, token, options);
     this.appId = appId;
-    this.options = { ...options, clientId };
-    this.context = {
-      ...clientContext(appId, credentials, options, DEFAULT_API_URL),
-      clientId,
-      retry: { ...defaultOneShotRetry, ...options.retry },
-    };
+    this.options = { ...options, clientId: this.context.clientId };
   }
 
   /**
@@ -112,13 +67,14 @@ export class Api {
    * ```
    *
    * @param name 1–64 characters from `A-Z a-z 0-9 . _ % -`
-   * @param codec decodes the documents (default: any JSON object)
+   * @param codec decodes the documents (default: any JSON object; documents come from parsed
+   *   answers, so the default checks only that each is an object)
    */
   bucket(name: string): Bucket<JsonObject>;
   bucket<A>(name: string, codec: t.Decoder<unknown, A>): Bucket<A>;
   bucket<A>(name: string, codec?: t.Decoder<unknown, A>): Bucket<A> | Bucket<JsonObject> {
     return codec === undefined
-      ? new Bucket(name, JsonObject, this.context)
+      ? new Bucket(name, ParsedJsonObject, this.context)
       : new Bucket(name, codec, this.context);
   }
 
@@ -137,14 +93,7 @@ export class Api {
    * ```
    */
   buckets$(): ObservableEither<SimperiumError, string[]> {
-    return execute(this.context, { method: 'GET', path: ['buckets'] }).pipe(
-      map(
-        E.chainW(({ request, response }) =>
-          E.map(bucketNames)(decodeJson(BucketList, response, request)),
-        ),
-      ),
-      retryEither(this.context.retry ?? defaultOneShotRetry),
-    );
+    return listBuckets$(this.context);
   }
 
   /**

@@ -1,42 +1,25 @@
 /**
- * `Auth`: the user-management endpoints of the auth host (`auth.simperium.com`).
+ * `Auth`: the user-management endpoints of the auth host (`auth.simperium.com`). A thin class over
+ * the functional core (`endpoints/users.ts`).
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either';
-import type * as t from 'io-ts';
-import { map } from 'rxjs';
-import { AuthResponse, toAuthResult, type AuthResult } from './codecs/auth-response';
-import { decodeJson } from './codecs/decode';
-import { StatusResponse } from './codecs/status-response';
-import { invalidArgumentError, type SimperiumError } from './errors';
-import { left, type ObservableEither } from './observable-either';
+import type { AuthResult } from './codecs/auth-response.js';
+import { createAuthContext, type AuthOptions } from './endpoints/contexts.js';
 import {
-  checkHeaderValue,
-  clientContext,
-  type ClientContext,
-  type ClientOptions,
-} from './transport/context';
-import { execute } from './transport/execute';
-import { validateString, validateUsername } from './transport/validate';
+  authorizeUser$,
+  createUser$,
+  deleteUser$,
+  resetPassword$,
+  updateUser$,
+  type UpdateOptions,
+} from './endpoints/users.js';
+import type { SimperiumError } from './errors.js';
+import type { ObservableEither } from './observable-either.js';
+import type { ClientContext } from './transport/context.js';
 
-/** Options of `new Auth(…)`; every field is optional. */
-
-/** Every 2xx status: an answer that may hold a token is decoded, never echoed in an error. */
-const SUCCESS: ReadonlyArray<number> = Array.from({ length: 100 }, (_, i) => 200 + i);
-
-export interface AuthOptions extends ClientOptions {
-  /** Default `https://auth.simperium.com`. */
-  readonly baseUrl?: string;
-}
-
-/** What `update$` changes; at least one field must be given. */
-export interface UpdateOptions {
-  readonly newUsername?: string;
-  readonly newPassword?: string;
-}
-
-export const DEFAULT_AUTH_URL = 'https://auth.simperium.com';
+export type { AuthOptions } from './endpoints/contexts.js';
+export type { UpdateOptions } from './endpoints/users.js';
 
 /**
  * Creates, signs in, updates and deletes users of one Simperium application.
@@ -74,13 +57,7 @@ export class Auth {
    *   timeout
    */
   constructor(appId: string, apiKey: string, options: AuthOptions = {}) {
-    checkHeaderValue('apiKey', apiKey);
-    this.context = clientContext(
-      appId,
-      { 'x-simperium-api-key': apiKey },
-      options,
-      DEFAULT_AUTH_URL,
-    );
+    this.context = createAuthContext(appId, apiKey, options);
   }
 
   /**
@@ -103,7 +80,7 @@ export class Auth {
    * @param password the new user's password
    */
   create$(username: string, password: string): ObservableEither<SimperiumError, AuthResult> {
-    return this.signIn('create', username, password);
+    return createUser$(this.context, username, password);
   }
 
   /**
@@ -126,7 +103,7 @@ export class Auth {
    * @param password the user's password
    */
   authorize$(username: string, password: string): ObservableEither<SimperiumError, AuthResult> {
-    return this.signIn('authorize', username, password);
+    return authorizeUser$(this.context, username, password);
   }
 
   /**
@@ -155,20 +132,7 @@ export class Auth {
     password: string,
     changes: UpdateOptions = {},
   ): ObservableEither<SimperiumError, void> {
-    const { newUsername, newPassword } = changes;
-    if (newUsername === undefined && newPassword === undefined) {
-      return left(invalidArgumentError('changes', 'give newUsername, newPassword or both'));
-    }
-    return this.confirm('update', {
-      username: validateUsername(username),
-      password: validateString('password', password),
-      ...(newUsername === undefined
-        ? {}
-        : { new_username: validateUsername(newUsername, 'newUsername') }),
-      ...(newPassword === undefined
-        ? {}
-        : { new_password: validateString('newPassword', newPassword) }),
-    });
+    return updateUser$(this.context, username, password, changes);
   }
 
   /**
@@ -191,10 +155,7 @@ export class Auth {
    * @param newPassword the new password
    */
   resetPassword$(username: string, newPassword: string): ObservableEither<SimperiumError, void> {
-    return this.confirm('reset_password', {
-      username: validateUsername(username),
-      new_password: validateString('newPassword', newPassword),
-    });
+    return resetPassword$(this.context, username, newPassword);
   }
 
   /**
@@ -215,53 +176,6 @@ export class Auth {
    * @param username the user to delete
    */
   delete$(username: string): ObservableEither<SimperiumError, void> {
-    return this.confirm('delete', { username: validateUsername(username) });
-  }
-
-  private signIn(
-    endpoint: 'create' | 'authorize',
-    username: string,
-    password: string,
-  ): ObservableEither<SimperiumError, AuthResult> {
-    return this.post(
-      endpoint,
-      { username: validateUsername(username), password: validateString('password', password) },
-      AuthResponse,
-    ).pipe(map(E.map(toAuthResult)));
-  }
-
-  private confirm(
-    endpoint: 'update' | 'reset_password' | 'delete',
-    fields: Record<string, E.Either<SimperiumError, string>>,
-  ): ObservableEither<SimperiumError, void> {
-    return this.post(endpoint, fields, StatusResponse).pipe(map(E.map(() => undefined)));
-  }
-
-  /**
-   * Validates every body field, then posts them; the first invalid field is the `Left`. Any 2xx
-   * answer is decoded (never kept as an `HttpError` body) and decode errors are redacted: the auth
-   * host's successful answers carry access tokens.
-   */
-  private post<A>(
-    endpoint: string,
-    fields: Record<string, E.Either<SimperiumError, string>>,
-    codec: t.Decoder<unknown, A>,
-  ): ObservableEither<SimperiumError, A> {
-    const body: Record<string, string> = {};
-    for (const [name, field] of Object.entries(fields)) {
-      if (E.isLeft(field)) return left(field.left);
-      body[name] = field.right;
-    }
-    return execute(this.context, {
-      method: 'POST',
-      path: [endpoint],
-      body,
-      trailingSlash: true,
-      accept: SUCCESS,
-    }).pipe(
-      map(
-        E.chainW(({ request, response }) => decodeJson(codec, response, request, { redact: true })),
-      ),
-    );
+    return deleteUser$(this.context, username);
   }
 }

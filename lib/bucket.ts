@@ -1,11 +1,15 @@
 /**
- * `Bucket<A>`: one bucket of the data API, with documents decoded by a codec.
+ * `Bucket<A>`: one bucket of the data API, with documents decoded by a codec. A thin class over
+ * the functional core (`endpoints/`, `streams/`): each method passes the bucket's context, name
+ * and codec to one function.
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
-import { map } from 'rxjs';
+import type * as t from 'io-ts';
+import type { Change } from './codecs/change.js';
+import type { IndexEntry, IndexPage } from './codecs/index-page.js';
+import { deleteObject$ } from './endpoints/delete-object.js';
+import { getObject$ } from './endpoints/get-object.js';
 import type {
   DeleteOptions,
   DeleteResult,
@@ -15,42 +19,20 @@ import type {
   PostOptions,
   PostResult,
   ShareOptions,
-} from './bucket-types';
-import { readDeleteResult, readGetResult, readPostResult } from './codecs/object-results';
-import type { SimperiumError } from './errors';
-import { left, type ObservableEither } from './observable-either';
-import { BucketStreams } from './bucket-streams';
-import { execute, type Exchange, type RequestSpec } from './transport/execute';
-import { defaultOneShotRetry, retryEither } from './transport/retry';
-import type { Query } from './transport/urls';
-import {
-  validateAsciiId,
-  validateBucketName,
-  validateObjectId,
-  validateUsername,
-  validateVersion,
-  type Validation,
-} from './transport/validate';
-import { uuidHex } from './uuid-hex';
-
-/** Runs `f` on the validated value, or emits the first `InvalidArgumentError` (sending nothing). */
-const validated = <V, B>(
-  v: Validation<V>,
-  f: (value: V) => ObservableEither<SimperiumError, B>,
-): ObservableEither<SimperiumError, B> => (E.isLeft(v) ? left(v.left) : f(v.right));
-
-const optional = <V>(
-  value: V | undefined,
-  check: (u: unknown) => Validation<V>,
-): Validation<V | undefined> => (value === undefined ? E.right(undefined) : check(value));
+} from './endpoints/object-types.js';
+import { newObject$, postObject$ } from './endpoints/post-object.js';
+import { shareObject$ } from './endpoints/share-object.js';
+import type { SimperiumError } from './errors.js';
+import type { ObservableEither } from './observable-either.js';
+import { allFeed, changesFeed, type AllOptions, type ChangesOptions } from './streams/feeds.js';
+import { indexEntries, indexPages, type IndexOptions } from './streams/index-listing.js';
+import type { ApiContext } from './transport/context.js';
 
 /**
  * A bucket of documents of type `A`. Get one with `api.bucket(name, codec)`.
  *
  * The streams — `changes$`, `all$` (endless change feeds), `indexPages$` and `index$` (the lazy
- * index) — are inherited from {@link BucketStreams}, where their contracts are documented.
- *
- * Every other method is a one-shot call returning a cold Observable: nothing is sent before
+ * index) — are documented on each method. Every other method is a one-shot call returning a cold Observable: nothing is sent before
  * subscribe, and each subscription sends the request again. Each emits exactly one `Either` and
  * completes; network failures, timeouts, 408, 429 and 5xx are first retried as the `Api`'s
  * `retry` option says (not at all by default). `Left` values:
@@ -78,7 +60,20 @@ const optional = <V>(
  * todo.new$({ text: 'Write the docs', done: false }).subscribe((id) => console.log(id));
  * ```
  */
-export class Bucket<A> extends BucketStreams<A> {
+export class Bucket<A> {
+  /**
+   * Built by `Api.bucket`; not constructed directly.
+   *
+   * @param name the bucket name (validated on each call, so a bad name is a `Left`, not a throw)
+   * @param codec decodes the bucket's documents
+   * @param context the client context (internal: not part of the public API)
+   */
+  constructor(
+    readonly name: string,
+    readonly codec: t.Decoder<unknown, A>,
+    /** @internal */ readonly context: ApiContext,
+  ) {}
+
   /**
    * Creates a document under a new random id (uuid v4 hex, fixed when called, like the ccid).
    * Cold: sends `POST {bucket}/i/{id}` on subscribe. Emits the id once the server stored the
@@ -97,8 +92,7 @@ export class Bucket<A> extends BucketStreams<A> {
    * @param options `ccid`
    */
   new$(data: A, options: NewOptions = {}): ObservableEither<SimperiumError, string> {
-    const id = uuidHex();
-    return this.post$(id, data, { ccid: options.ccid }).pipe(map(E.map(() => id)));
+    return newObject$(this.context, this.name, this.codec, data, options);
   }
 
   /**
@@ -132,21 +126,7 @@ export class Bucket<A> extends BucketStreams<A> {
     data: Partial<A>,
     options: PostOptions = {},
   ): ObservableEither<SimperiumError, PostResult<A>> {
-    const ccid = options.ccid ?? uuidHex();
-    const checks = pipe(
-      E.Do,
-      E.apS('path', this.objectPath(id, options.version)),
-      E.apS('ccid', validateAsciiId('ccid', ccid)),
-    );
-    return validated(checks, ({ path }) =>
-      this.run({
-        method: 'POST',
-        path,
-        query: this.writeQuery(ccid, { response: options.response, replace: options.replace }),
-        body: data,
-        accept: [200, 409, 412],
-      }).pipe(map(E.chainW(readPostResult(this.codec, id, options.response === true)))),
-    );
+    return postObject$(this.context, this.name, this.codec, id, data, options);
   }
 
   /**
@@ -189,9 +169,7 @@ export class Bucket<A> extends BucketStreams<A> {
    * @param options `version`
    */
   get$(id: string, options: GetOptions = {}): ObservableEither<SimperiumError, GetResult<A>> {
-    return validated(this.objectPath(id, options.version), (path) =>
-      this.run({ method: 'GET', path }).pipe(map(E.chainW(readGetResult(this.codec, id)))),
-    );
+    return getObject$(this.context, this.name, this.codec, id, options);
   }
 
   /**
@@ -213,17 +191,7 @@ export class Bucket<A> extends BucketStreams<A> {
    * @param options `version`, `ccid`
    */
   delete$(id: string, options: DeleteOptions = {}): ObservableEither<SimperiumError, DeleteResult> {
-    const ccid = options.ccid ?? uuidHex();
-    const checks = pipe(
-      E.Do,
-      E.apS('path', this.objectPath(id, options.version)),
-      E.apS('ccid', validateAsciiId('ccid', ccid)),
-    );
-    return validated(checks, ({ path }) =>
-      this.run({ method: 'DELETE', path, query: this.writeQuery(ccid), accept: [200, 409] }).pipe(
-        map(E.chainW(readDeleteResult(id))),
-      ),
-    );
+    return deleteObject$(this.context, this.name, id, options);
   }
 
   /**
@@ -251,48 +219,128 @@ export class Bucket<A> extends BucketStreams<A> {
     username: string,
     options: ShareOptions = {},
   ): ObservableEither<SimperiumError, void> {
-    const ccid = options.ccid ?? uuidHex();
-    const checks = pipe(
-      E.Do,
-      E.apS('path', this.objectPath(id)),
-      E.apS('username', validateUsername(username)),
-      E.apS('ccid', validateAsciiId('ccid', ccid)),
-    );
-    return validated(checks, ({ path, username: user }) =>
-      this.run({
-        method: 'POST',
-        path: [...path, 'share', user],
-        query: this.writeQuery(ccid),
-        body: { write_access: options.writeAccess === true },
-        accept: [200, 409],
-      }).pipe(map(E.map(() => undefined))),
-    );
+    return shareObject$(this.context, this.name, id, username, options);
   }
 
   /**
-   * @internal Runs a one-shot request through this bucket's client context, retried by the
-   * `Api`'s `retry` policy (none by default). A retry re-subscribes to the same request, so a
-   * write re-sends the same ccid.
+   * The endless feed of this user's changes to the bucket, by long polling `GET
+   * {bucket}/changes?clientid=…&cv=…`. Cold: nothing is sent before subscribe, and each
+   * subscription starts from `options.cv`.
+   *
+   * Emits each change as `Right(change)`, in order, with its wire names (`id`, `cv`, `o`, `v`,
+   * `sv`, `ev`, `ccids`, `clientid`): store `cv` to resume later. Each request asks for the
+   * changes after the last emitted `cv`; an empty answer, or none within `pollWindow`, just polls
+   * again (after an empty answer, no sooner than `minInterval` after the previous request was
+   * sent). A change that does not decode is a `Left(DecodeError)` item and the feed goes on.
+   *
+   * Never completes by itself. Transient failures (network, timeout, 408, 429 after its
+   * `Retry-After`, 5xx, an answer that is not a list) are retried forever with capped exponential
+   * backoff and jitter, from the last emitted `cv`: nothing is lost or emitted twice. It ends with
+   * one final `Left`, then completes, on `InvalidArgumentError` (bad options; nothing sent),
+   * `UnknownCursorError` (HTTP 404: the cursor is too old — re-read the index and follow from its
+   * `current`) or `HttpError` (401/403 and other statuses retrying cannot fix). Unsubscribing
+   * aborts the request held open and clears every timer.
+   *
+   * ## Example
+   *
+   * ```ts
+   * import { Api } from 'simperium-rx';
+   *
+   * new Api('my-app-id', token).bucket('todo').changes$({ cv: savedCv }).subscribe((c) => {
+   *   if (c._tag === 'Right') save(c.right.cv);
+   * });
+   * ```
+   *
+   * @param options `cv`, `pollWindow` (long-poll window, default 30 s), `minInterval` (least time
+   *   between requests after an empty answer, default 1 s), `retry`
    */
-  run(spec: RequestSpec): ObservableEither<SimperiumError, Exchange> {
-    return execute(this.context, spec).pipe(retryEither(this.context.retry ?? defaultOneShotRetry));
+  changes$(options: ChangesOptions = {}): ObservableEither<SimperiumError, Change<A>> {
+    return changesFeed(this.context, this.name, this.codec, options);
   }
 
-  /** `clientid` and `ccid`, then the extra parameters, as every write sends them. */
-  private writeQuery(ccid: string, extra: Query = {}): Query {
-    return { clientid: this.context.clientId, ccid, ...extra };
+  /**
+   * The endless feed of every user's changes to the bucket (**admin key**), by long polling `GET
+   * {bucket}/all?clientid=…&cv=…` plus `data=1`, `username=1`, `most_recent=1`, one
+   * `skip_clientid` per skipped client and `batch` when asked. Ids are `{userid}/{id}`; with
+   * `data`, `d` is the object's latest data decoded with the bucket's codec (not its data at that
+   * change); with `withUsernames`, `username` is the author.
+   *
+   * Same contract as {@link Bucket.changes$}: cold; emits `Right(change)` per change and
+   * `Left(DecodeError)` per undecodable one; never completes by itself; retries transient
+   * failures forever from the last emitted `cv`; ends with one `Left` (`InvalidArgumentError`,
+   * `UnknownCursorError`, `HttpError` 401/403 …) then completes; unsubscribing aborts the request
+   * held open and clears every timer.
+   *
+   * ## Example
+   *
+   * ```ts
+   * import { Api } from 'simperium-rx';
+   *
+   * new Api('my-app-id', adminKey)
+   *   .bucket('todo')
+   *   .all$({ data: true, withUsernames: true, skipClientIds: ['my-worker'] })
+   *   .subscribe(console.log);
+   * ```
+   *
+   * @param options `cv`, `data`, `withUsernames`, `mostRecent`, `skipClientIds`, `batch`, `pollWindow`,
+   *   `minInterval`, `retry`
+   */
+  all$(options: AllOptions = {}): ObservableEither<SimperiumError, Change<A>> {
+    return allFeed(this.context, this.name, this.codec, options);
   }
 
-  /** `[bucket, 'i', id]` plus `['v', n]` for a version, once all three are valid. */
-  private objectPath(id: string, version?: number): Validation<ReadonlyArray<string>> {
-    return pipe(
-      E.Do,
-      E.apS('bucket', validateBucketName(this.name)),
-      E.apS('id', validateObjectId(id)),
-      E.apS('version', optional(version, validateVersion)),
-      E.map(({ bucket, id: valid, version: v }) =>
-        v === undefined ? [bucket, 'i', valid] : [bucket, 'i', valid, 'v', String(v)],
-      ),
-    );
+  /**
+   * The bucket's index, one page at a time: `GET {bucket}/index?limit=…&mark=…&data=1&since=…`.
+   * Cold: the first page is requested on subscribe; the next one, by the previous page's `mark`,
+   * only after that page was emitted and only while subscribed.
+   *
+   * Emits each page as `Right({ current, index: [{ id, version, data? }], mark?, count? })`.
+   * `current` is the bucket's cursor when the page was made: after reading every page, follow
+   * {@link Bucket.changes$} from the first page's `current` to miss no change. Completes
+   * after the last page (no `mark`). A `Left` ends the listing right after it is emitted:
+   * `InvalidArgumentError` (bad options; nothing sent), `HttpError`, `NetworkError`,
+   * `TimeoutError` (after the `retry` policy's retries: the `Api`'s, none by default),
+   * `DecodeError` (an answer that is not a page) or `ProtocolError` (a page repeats a `mark`
+   * already followed, which would page forever). Entries that do not decode do not end it: they
+   * are in the page's `invalid`, with their position and `DecodeError`. Unsubscribing aborts the page request
+   * in flight and requests no further page.
+   *
+   * ## Example
+   *
+   * ```ts
+   * import { take } from 'rxjs';
+   * import { Api } from 'simperium-rx';
+   *
+   * new Api('my-app-id', token).bucket('todo').indexPages$({ data: true }).pipe(take(1)).subscribe();
+   * ```
+   *
+   * @param options `data`, `limit`, `since`, `retry`
+   */
+  indexPages$(options: IndexOptions = {}): ObservableEither<SimperiumError, IndexPage<A>> {
+    return indexPages(this.context, this.name, this.codec, options);
+  }
+
+  /**
+   * The bucket's index entries, fetched lazily: {@link Bucket.indexPages$} flattened.
+   * Emits `Right({ id, version, data? })` for each object, most recently modified first, page
+   * after page; a page is requested only once the previous page's entries were emitted, so
+   * `index$({ limit: 100 }).pipe(take(250))` sends exactly three requests. Completes after the
+   * last entry. An entry that does not decode is a `Left(DecodeError)` item (with its `id` when
+   * readable), after its page's valid entries, and the listing goes on; a failing page (same cases as `indexPages$`)
+   * is emitted as a `Left` and ends the listing. Unsubscribing aborts the page request in flight.
+   *
+   * ## Example
+   *
+   * ```ts
+   * import { take } from 'rxjs';
+   * import { Api } from 'simperium-rx';
+   *
+   * new Api('my-app-id', token).bucket('todo').index$({ limit: 100 }).pipe(take(250)).subscribe();
+   * ```
+   *
+   * @param options `data`, `limit`, `since`, `retry`
+   */
+  index$(options: IndexOptions = {}): ObservableEither<SimperiumError, IndexEntry<A>> {
+    return indexEntries(this.context, this.name, this.codec, options);
   }
 }

@@ -8,24 +8,43 @@
  * @since 0.1.0
  */
 
-/* Endpoints */
-export { Auth } from './auth';
-export { Api } from './api';
+/* The classes: the friendly surface */
+export { Auth } from './auth.js';
+export { Api } from './api.js';
 // `Bucket` is exported as a type only: buckets come from `api.bucket(name, codec)`.
-export type { Bucket } from './bucket';
-export type { BucketStreams } from './bucket-streams';
+export type { Bucket } from './bucket.js';
+
+/*
+ * The functional core the classes compose: each call a plain function of a context, so a bundle
+ * keeps only the ones an app calls. Same requests, emissions and `Left` cases as the methods.
+ */
+export { createApiContext, createAuthContext } from './endpoints/contexts.js';
+export { getObject$ } from './endpoints/get-object.js';
+export { newObject$, postObject$ } from './endpoints/post-object.js';
+export { deleteObject$ } from './endpoints/delete-object.js';
+export { shareObject$ } from './endpoints/share-object.js';
+export { listBuckets$ } from './endpoints/list-buckets.js';
+export {
+  authorizeUser$,
+  createUser$,
+  deleteUser$,
+  resetPassword$,
+  updateUser$,
+} from './endpoints/users.js';
+export { allFeed as all$, changesFeed as changes$ } from './streams/feeds.js';
+export { indexEntries as index$, indexPages as indexPages$ } from './streams/index-listing.js';
 
 /* Codecs */
-export { AuthResponse } from './codecs/auth-response';
-export { StatusResponse } from './codecs/status-response';
-export { BucketList } from './codecs/bucket-list';
-export { JsonObject } from './codecs/json-object';
-export { changeCodec } from './codecs/change';
-export { indexPageCodec } from './codecs/index-page';
-export { ObjectDiff } from './codecs/object-diff';
+export { AuthResponse } from './codecs/auth-response.js';
+export { StatusResponse } from './codecs/status-response.js';
+export { BucketList } from './codecs/bucket-list.js';
+export { JsonObject } from './codecs/json-object.js';
+export { changeCodec } from './codecs/change.js';
+export { indexPageCodec } from './codecs/index-page.js';
+export { ObjectDiff } from './codecs/object-diff.js';
 
 /* Retry policy */
-export { defaultFeedRetry, defaultOneShotRetry, isRetryable } from './transport/retry';
+export { defaultFeedRetry, defaultOneShotRetry, isRetryable } from './transport/retry.js';
 
 /* Errors */
 export {
@@ -33,35 +52,38 @@ export {
   networkError,
   timeoutError,
   decodeError,
+  protocolError,
   invalidArgumentError,
   unknownCursorError,
   isHttpError,
   isNetworkError,
   isTimeoutError,
   isDecodeError,
+  isProtocolError,
   isInvalidArgumentError,
   isUnknownCursorError,
   isSimperiumError,
-} from './errors';
+} from './errors.js';
 export type {
   SimperiumError,
   HttpError,
   NetworkError,
   TimeoutError,
   DecodeError,
+  ProtocolError,
   InvalidArgumentError,
   InvalidArgumentException,
   UnknownCursorError,
-} from './errors';
+} from './errors.js';
 
 /* ObservableEither helpers, as a namespace since their names (`map`, `chain` …) clash with rxjs */
-import * as OE from './observable-either';
+import * as OE from './observable-either.js';
 export { OE };
 
 /* Types */
-export type { ObservableEither } from './observable-either';
-export type { AuthOptions, UpdateOptions } from './auth';
-export type { ApiOptions } from './api';
+export type { ObservableEither } from './observable-either.js';
+export type { AuthOptions, UpdateOptions } from './auth.js';
+export type { ApiOptions } from './api.js';
 export type {
   NewOptions,
   PostOptions,
@@ -71,13 +93,18 @@ export type {
   DeleteOptions,
   DeleteResult,
   ShareOptions,
-} from './bucket-types';
-export type { AuthResult } from './codecs/auth-response';
-export type { Change, ChangeOperation } from './codecs/change';
-export type { IndexPage, IndexEntry } from './codecs/index-page';
-export type { ChangesOptions, AllOptions } from './streams/feeds';
-export type { IndexOptions } from './streams/index-listing';
-export type { RetryOptions } from './transport/retry';
-export type { ClientOptions, RequestLogEvent } from './transport/context';
-export type { FetchLike, FetchInit, FetchResponseLike } from './transport/request';
-export type { JsonValue } from './jsondiff/types';
+} from './endpoints/object-types.js';
+export type { AuthResult } from './codecs/auth-response.js';
+export type { Change, ChangeOperation } from './codecs/change.js';
+export type { IndexPage, IndexEntry, InvalidIndexEntry } from './codecs/index-page.js';
+export type { ChangesOptions, AllOptions } from './streams/feeds.js';
+export type { IndexOptions } from './streams/index-listing.js';
+export type { RetryOptions } from './transport/retry.js';
+export type {
+  ApiContext,
+  ClientContext,
+  ClientOptions,
+  RequestLogEvent,
+} from './transport/context.js';
+export type { FetchLike, FetchInit, FetchResponseLike } from './transport/request.js';
+export type { JsonValue } from './jsondiff/types.js';

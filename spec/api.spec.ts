@@ -4,7 +4,7 @@ import * as t from 'io-ts';
 import { inspect } from 'node:util';
 import { Api, type ApiOptions } from '../lib/api';
 import type { Bucket } from '../lib/bucket';
-import type { GetResult } from '../lib/bucket-types';
+import type { GetResult } from '../lib/endpoints/object-types';
 import type { JsonObject } from '../lib/codecs/json-object';
 import type { SimperiumError } from '../lib/errors';
 import type { ObservableEither } from '../lib/observable-either';

@@ -40,7 +40,14 @@ describe('simperium-rx', () => {
   });
 
   it('should keep the stream factories internal', () => {
-    for (const name of ['longPoll', 'pages', 'entries', 'retryEither', 'BucketStreams'])
+    for (const name of [
+      'longPoll',
+      'pages',
+      'entries',
+      'retryEither',
+      'BucketStreams',
+      'changesFeed',
+    ])
       expect(api).not.toHaveProperty(name);
   });
 

@@ -4,27 +4,18 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import * as E from '../either.js';
 import * as t from 'io-ts';
-import { map } from 'rxjs';
-import { changeCodec, type Change } from '../codecs/change';
-import { decodeJson, decodeValue } from '../codecs/decode';
-import type { SimperiumError } from '../errors';
-import { left, type ObservableEither } from '../observable-either';
-import type { ApiContext } from '../transport/context';
-import { execute } from '../transport/execute';
-import { defaultFeedRetry, type RetryOptions } from '../transport/retry';
-import type { Query } from '../transport/urls';
-import { validateBucketName } from '../transport/validate';
-import {
-  clientIds,
-  optionalCount,
-  optionalCursor,
-  optionalDelay,
-  optionalDuration,
-} from './arguments';
-import { DEFAULT_POLL_WINDOW, longPoll } from './long-poll';
+import * as check from '../arguments.js';
+import { changeDecoder, type Change } from '../codecs/change.js';
+import { decodeValue } from '../codecs/decode.js';
+import { executeJson } from '../endpoints/run.js';
+import type { SimperiumError } from '../errors.js';
+import { left, type ObservableEither } from '../observable-either.js';
+import type { ApiContext } from '../transport/context.js';
+import type { RetryOptions } from '../transport/retry.js';
+import type { Query } from '../transport/urls.js';
+import { DEFAULT_POLL_WINDOW, longPoll } from './long-poll.js';
 
 /** How much longer than the long-poll window a feed request may take before it times out. */
 export const FEED_TIMEOUT_MARGIN = 15_000;
@@ -40,6 +31,11 @@ export interface ChangesOptions {
    * The long-poll window in milliseconds (default 30 000): a request unanswered for this long is
    * dropped and sent again. Each request's transport timeout is set 15 s past the window, so that
    * only the window ends a quiet poll.
+   */
+  readonly pollWindow?: number;
+  /**
+   * @deprecated The old name of `pollWindow`, which says what it is: `timeout` is the client
+   * option for a whole request. Still read when `pollWindow` is absent.
    */
   readonly timeout?: number;
   /**
@@ -61,6 +57,8 @@ export interface AllOptions extends ChangesOptions {
   /** Send each object's latest data as `d` (`data=1`). */
   readonly data?: boolean;
   /** Send each change's author as `username` (`username=1`). */
+  readonly withUsernames?: boolean;
+  /** @deprecated The old name of `withUsernames`; still read when that is absent. */
   readonly username?: boolean;
   /** Only the most recent change of each object (`most_recent=1`). */
   readonly mostRecent?: boolean;
@@ -72,7 +70,7 @@ export interface AllOptions extends ChangesOptions {
 
 /** The feed's policy: the Api's delays, never giving up, then the call's own overrides. */
 const feedRetry = (ctx: ApiContext, overrides: Partial<RetryOptions> = {}): RetryOptions => ({
-  ...(ctx.retry ?? defaultFeedRetry),
+  ...ctx.retry,
   count: Infinity,
   ...overrides,
 });
@@ -86,29 +84,35 @@ const feed = <A>(
   options: ChangesOptions,
   extra: Query = {},
 ): ObservableEither<SimperiumError, Change<A>> => {
-  const checks = pipe(
-    E.Do,
-    E.apS('bucket', validateBucketName(bucket)),
-    E.apS('cv', optionalCursor('cv', options.cv)),
-    E.apS('window', optionalDuration('timeout', options.timeout)),
-    E.apS('minInterval', optionalDelay('minInterval', options.minInterval)),
-  );
+  const checks = E.all({
+    bucket: check.bucketName(bucket),
+    cv: check.cursor('cv', options.cv),
+    window:
+      options.pollWindow === undefined && options.timeout !== undefined
+        ? check.duration('timeout', options.timeout)
+        : check.duration('pollWindow', options.pollWindow),
+    minInterval: check.delay('minInterval', options.minInterval),
+  });
   if (E.isLeft(checks)) return left(checks.left);
   const { cv, minInterval } = checks.right;
   const window = checks.right.window ?? DEFAULT_POLL_WINDOW;
-  const change = changeCodec(codec);
+  const change = changeDecoder(codec);
   return longPoll({
     ...(cv === undefined ? {} : { cv }),
     ...(minInterval === undefined ? {} : { minInterval }),
     window,
     retry: feedRetry(ctx, options.retry),
     poll: (from) =>
-      execute(ctx, {
-        method: 'GET',
-        path: [checks.right.bucket, endpoint],
-        query: { clientid: ctx.clientId, cv: from, ...extra },
-        timeout: window + FEED_TIMEOUT_MARGIN,
-      }).pipe(map(E.chainW(({ request, response }) => decodeJson(t.unknown, response, request)))),
+      executeJson(
+        ctx,
+        {
+          method: 'GET',
+          path: [checks.right.bucket, endpoint],
+          query: { clientid: ctx.clientId, cv: from, ...extra },
+          timeout: window + FEED_TIMEOUT_MARGIN,
+        },
+        t.unknown,
+      ),
     decode: (raw) => decodeValue(change, raw),
   });
 };
@@ -134,15 +138,14 @@ export const allFeed = <A>(
   codec: t.Decoder<unknown, A>,
   options: AllOptions,
 ): ObservableEither<SimperiumError, Change<A>> => {
-  const checks = pipe(
-    E.Do,
-    E.apS('skip', clientIds('skipClientIds', options.skipClientIds ?? [])),
-    E.apS('batch', optionalCount('batch', options.batch, 1000)),
-  );
+  const checks = E.all({
+    skip: check.clientIds('skipClientIds', options.skipClientIds ?? []),
+    batch: check.count('batch', options.batch, 1000),
+  });
   if (E.isLeft(checks)) return left(checks.left);
   return feed(ctx, bucket, codec, 'all', options, {
     data: options.data === true,
-    username: options.username === true,
+    username: (options.withUsernames ?? options.username) === true,
     most_recent: options.mostRecent === true,
     skip_clientid: checks.right.skip,
     batch: checks.right.batch,

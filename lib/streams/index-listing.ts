@@ -4,20 +4,17 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either';
-import { pipe } from 'fp-ts/function';
+import * as E from '../either.js';
 import type * as t from 'io-ts';
-import { map } from 'rxjs';
-import { decodeJson } from '../codecs/decode';
-import { indexPageCodec, type IndexPage } from '../codecs/index-page';
-import type { DecodeError, SimperiumError } from '../errors';
-import { left, type ObservableEither } from '../observable-either';
-import type { ApiContext } from '../transport/context';
-import { execute } from '../transport/execute';
-import { defaultOneShotRetry, retryEither, type RetryOptions } from '../transport/retry';
-import { validateBucketName } from '../transport/validate';
-import { optionalCount, optionalCursor } from './arguments';
-import { pages } from './pager';
+import * as check from '../arguments.js';
+import { indexPageDecoder, type IndexEntry, type IndexPage } from '../codecs/index-page.js';
+import type { SimperiumError } from '../errors.js';
+import { left, type ObservableEither } from '../observable-either.js';
+import type { ApiContext } from '../transport/context.js';
+import { executeJson } from '../endpoints/run.js';
+import type { RequestRef } from '../transport/execute.js';
+import { retryEither, type RetryOptions } from '../transport/retry.js';
+import { entries, pages } from './pager.js';
 
 /** Options of `index$` and `indexPages$`. */
 export interface IndexOptions {
@@ -34,20 +31,6 @@ export interface IndexOptions {
   readonly retry?: Partial<RetryOptions>;
 }
 
-/** Records in each invalid entry's error which request its page answered. */
-const withRequest =
-  <A>(request: { readonly method: string; readonly url: string }) =>
-  (page: IndexPage<A>): IndexPage<A> =>
-    page.invalid === undefined
-      ? page
-      : {
-          ...page,
-          invalid: page.invalid.map(({ position, error }) => ({
-            position,
-            error: { ...error, method: request.method, url: request.url },
-          })),
-        };
-
 /**
  * The pages of a bucket's index (see `Bucket.indexPages$` for the contract). Invalid options emit
  * one `Left(InvalidArgumentError)` and complete, sending nothing.
@@ -58,28 +41,36 @@ export const indexPages = <A>(
   codec: t.Decoder<unknown, A>,
   options: IndexOptions,
 ): ObservableEither<SimperiumError, IndexPage<A>> => {
-  const checks = pipe(
-    E.Do,
-    E.apS('bucket', validateBucketName(bucket)),
-    E.apS('limit', optionalCount('limit', options.limit)),
-    E.apS('since', optionalCursor('since', options.since)),
-  );
+  const checks = E.all({
+    bucket: check.bucketName(bucket),
+    limit: check.count('limit', options.limit),
+    since: check.cursor('since', options.since),
+  });
   if (E.isLeft(checks)) return left(checks.left);
   const { limit, since } = checks.right;
-  const page = indexPageCodec(codec);
-  const retry: RetryOptions = { ...(ctx.retry ?? defaultOneShotRetry), ...options.retry };
+  const retry: RetryOptions = { ...ctx.retry, ...options.retry };
   return pages((mark) =>
-    execute(ctx, {
-      method: 'GET',
-      path: [checks.right.bucket, 'index'],
-      query: { limit, mark, data: options.data === true, since },
-    }).pipe(
-      map(
-        E.chainW(({ request, response }): E.Either<DecodeError, IndexPage<A>> =>
-          pipe(decodeJson(page, response, request), E.map(withRequest<A>(request))),
-        ),
-      ),
-      retryEither(retry),
-    ),
+    executeJson<IndexPage<A>>(
+      ctx,
+      {
+        method: 'GET',
+        path: [checks.right.bucket, 'index'],
+        query: { limit, mark, data: options.data === true, since },
+      },
+      (request: RequestRef) => indexPageDecoder(codec, request),
+    ).pipe(retryEither(retry)),
   );
 };
+
+/**
+ * The index's entries, page after page (see `Bucket.index$` for the contract): each entry that
+ * decoded as a `Right`, then each that did not as a `Left(DecodeError)`; a failing page
+ * ends the listing with its `Left`.
+ */
+export const indexEntries = <A>(
+  ctx: ApiContext,
+  bucket: string,
+  codec: t.Decoder<unknown, A>,
+  options: IndexOptions,
+): ObservableEither<SimperiumError, IndexEntry<A>> =>
+  indexPages(ctx, bucket, codec, options).pipe(entries<SimperiumError, A>());

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either';
+import * as E from '../either.js';
 import {
   SchedulerLike,
   asyncScheduler,
@@ -21,13 +21,14 @@ import {
 } from 'rxjs';
 import {
   SimperiumError,
-  decodeError,
   isDecodeError,
   isHttpError,
+  isProtocolError,
+  protocolError,
   unknownCursorError,
-} from '../errors';
-import type { ObservableEither } from '../observable-either';
-import { RetryOptions, defaultFeedRetry, isRetryable, retryEither } from '../transport/retry';
+} from '../errors.js';
+import type { ObservableEither } from '../observable-either.js';
+import { RetryOptions, defaultFeedRetry, isRetryable, retryEither } from '../transport/retry.js';
 
 /** The long-poll window used when none is given: 30 s. */
 export const DEFAULT_POLL_WINDOW = 30_000;
@@ -73,8 +74,12 @@ const rawCv = (raw: unknown): string | undefined => {
   return typeof cv === 'string' && cv.length > 0 ? cv : undefined;
 };
 
-/** An answer that is not an array, and any transient failure, is worth asking again. */
-const retryableInFeed = (e: SimperiumError): boolean => isRetryable(e) || isDecodeError(e);
+/**
+ * An answer that is not JSON (a `DecodeError`: a proxy's error page, say) or not an array (a
+ * `ProtocolError`), and any transient failure, is worth asking again.
+ */
+const retryableInFeed = (e: SimperiumError): boolean =>
+  isRetryable(e) || isDecodeError(e) || isProtocolError(e);
 
 /**
  * An endless feed of changes, by long polling.
@@ -86,7 +91,8 @@ const retryableInFeed = (e: SimperiumError): boolean => isRetryable(e) || isDeco
  * sent again, silently — after an empty answer, no sooner than `minInterval` after the previous
  * request was sent.
  *
- * Transient failures (network, timeout, 408, 429, 5xx, and an answer that is not an array) are
+ * Transient failures (network, timeout, 408, 429, 5xx, and an answer that is not JSON or not an
+ * array) are
  * retried per `options.retry` — forever by default, backing off, and resuming from the last
  * emitted change, so nothing is lost or emitted twice; every answer resets the backoff. Any other
  * failure is emitted as one final `Left` and the feed completes: an HTTP 404 while a cursor is
@@ -117,7 +123,7 @@ export const longPoll = <C extends { readonly cv: string }>(
       }
       const body = answer.right;
       if (!Array.isArray(body)) {
-        return E.left(decodeError({ messages: ['Expected an array of changes'] }));
+        return E.left(protocolError({ message: 'Expected an array of changes' }));
       }
       return E.right(
         body.map((raw: unknown): Item<C> => {

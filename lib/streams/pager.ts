@@ -4,11 +4,11 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either';
+import * as E from '../either.js';
 import { EMPTY, Observable, OperatorFunction, concatMap, defer, expand, from, of } from 'rxjs';
-import type { IndexEntry, IndexPage } from '../codecs/index-page';
-import { decodeError, type DecodeError } from '../errors';
-import type { ObservableEither } from '../observable-either';
+import type { IndexEntry, IndexPage } from '../codecs/index-page.js';
+import { protocolError, type DecodeError, type ProtocolError } from '../errors.js';
+import type { ObservableEither } from '../observable-either.js';
 
 /**
  * Like `defer`, but never calls `factory` for a subscriber that is already closed. `expand`
@@ -21,9 +21,9 @@ const whileSubscribed = <T>(factory: () => Observable<T>): Observable<T> =>
   );
 
 /** The `Left` that ends a listing whose server sent a mark it had already sent. */
-const repeatedMark = (mark: string): DecodeError =>
-  decodeError({
-    messages: [`The page mark ${JSON.stringify(mark)} was already followed: the listing loops`],
+const repeatedMark = (mark: string): ProtocolError =>
+  protocolError({
+    message: `The page mark ${JSON.stringify(mark)} was already followed: the listing loops`,
   });
 
 /**
@@ -34,7 +34,7 @@ const repeatedMark = (mark: string): DecodeError =>
  * the page, such as its entries, has been emitted first — and so on. Completes after the last page
  * (one without a `mark`), or right after emitting a `Left`, which ends the listing. A page whose
  * `mark` was already followed in this subscription (the server repeats itself) is emitted, then
- * followed by `Left(DecodeError)` naming that mark instead of a request, so a looping server cannot
+ * followed by `Left(ProtocolError)` naming that mark instead of a request, so a looping server cannot
  * be paged forever. Never errors. Unsubscribing aborts the page request in flight, and no further
  * page is requested: `take(n)` fetches exactly the pages it needs.
  *
@@ -43,10 +43,10 @@ const repeatedMark = (mark: string): DecodeError =>
  */
 export const pages = <E, P extends { readonly mark?: string }>(
   fetchPage: (mark: string | undefined) => ObservableEither<E, P>,
-): ObservableEither<E | DecodeError, P> =>
+): ObservableEither<E | ProtocolError, P> =>
   defer(() => {
     const followed = new Set<string>();
-    return whileSubscribed<E.Either<E | DecodeError, P>>(() => fetchPage(undefined)).pipe(
+    return whileSubscribed<E.Either<E | ProtocolError, P>>(() => fetchPage(undefined)).pipe(
       expand((page) => {
         const mark = E.isRight(page) ? page.right.mark : undefined;
         if (mark === undefined) return EMPTY;
@@ -57,23 +57,11 @@ export const pages = <E, P extends { readonly mark?: string }>(
     );
   });
 
-/** A page's entries in their order on the wire: those that decoded, and those that did not. */
-const pageEntries = <A>(page: IndexPage<A>): E.Either<DecodeError, IndexEntry<A>>[] => {
-  const valid = page.index.map((entry) => E.right(entry));
-  if (page.invalid === undefined) return valid;
-  const all: E.Either<DecodeError, IndexEntry<A>>[] = [];
-  let next = 0;
-  for (const { position, error } of page.invalid) {
-    while (all.length < position && next < valid.length) all.push(valid[next++]!);
-    all.push(E.left(error));
-  }
-  return all.concat(valid.slice(next));
-};
-
 /**
- * Flattens index pages into their entries, in order: each entry that decoded as a `Right`, each
- * one that did not (the page's `invalid`) as a `Left(DecodeError)` in its place, and a `Left` page
- * as that `Left`. Emits a page's entries synchronously, as the page arrives.
+ * Flattens index pages into their entries: each page's entries that decoded as `Right` values, in
+ * order, then a `Left(DecodeError)` for each of its entries that did not (the page's `invalid`,
+ * whose `position` says where each stood), and a `Left` page as that `Left`. Emits a page's
+ * entries synchronously, as the page arrives.
  */
 export const entries = <E, A>(): OperatorFunction<
   E.Either<E, IndexPage<A>>,
@@ -82,5 +70,10 @@ export const entries = <E, A>(): OperatorFunction<
   concatMap((page) =>
     E.isLeft(page)
       ? of<E.Either<E | DecodeError, IndexEntry<A>>>(page)
-      : from(pageEntries<A>(page.right)),
+      : from([
+          ...page.right.index.map((entry) => E.right<DecodeError, IndexEntry<A>>(entry)),
+          ...(page.right.invalid ?? []).map(({ error }) =>
+            E.left<DecodeError, IndexEntry<A>>(error),
+          ),
+        ]),
   );

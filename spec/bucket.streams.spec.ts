@@ -41,7 +41,7 @@ const setup = () => {
   return { todo: api.bucket('todo', Todo), mock };
 };
 
-describe('BucketStreams', () => {
+describe('Bucket streams', () => {
   describe('changes$', () => {
     it('should send GET /1/{app}/{bucket}/changes?clientid=…&cv=…', async () => {
       const { todo, mock } = setup();

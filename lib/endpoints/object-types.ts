@@ -1,5 +1,5 @@
 /**
- * The options and results of `Bucket`'s one-shot methods.
+ * The options and results of the object endpoints (`Bucket`'s one-shot methods).
  *
  * @since 0.1.0
  */

@@ -1,0 +1,95 @@
+/**
+ * The contexts the endpoint functions run in: one for the data API (a token), one for the auth
+ * API (an API key). `new Api(…)` and `new Auth(…)` build them; the functional core takes them
+ * directly.
+ *
+ * @since 0.1.0
+ */
+import * as check from '../arguments.js';
+import {
+  clientContext,
+  type ApiContext,
+  type ClientContext,
+  type ClientOptions,
+} from '../transport/context.js';
+import { defaultOneShotRetry, type RetryOptions } from '../transport/retry.js';
+import { uuidHex } from '../uuid-hex.js';
+
+export const DEFAULT_API_URL = 'https://api.simperium.com';
+export const DEFAULT_AUTH_URL = 'https://auth.simperium.com';
+
+/** Options of `new Api(…)` and `createApiContext`; every field is optional. */
+export interface ApiOptions extends ClientOptions {
+  /** Default `https://api.simperium.com`. */
+  readonly baseUrl?: string;
+  /** Identifies this client in changes (default `rx-` + 32 random hex digits). */
+  readonly clientId?: string;
+  /**
+   * Act as this user (sent as `X-Simperium-User`); the token must then be an admin key. Same as
+   * `asUser(userId)`.
+   */
+  readonly userId?: string;
+  /**
+   * How failed requests are retried (network errors, timeouts, 408, 429 honouring `Retry-After`,
+   * 5xx), merged over the defaults: first retry after 1 s, doubling up to 30 s, half of each
+   * delay jittered, `Retry-After` capped at 60 s. One-shot calls retry `count` times (default
+   * `0`: no retry; a retried write re-sends its ccid, so it is applied at most once). Feeds
+   * (`changes$`, `all$`) use the same delays but always retry forever, unless the call's own
+   * `retry` option says otherwise.
+   */
+  readonly retry?: Partial<RetryOptions>;
+}
+
+/** Options of `new Auth(…)` and `createAuthContext`; every field is optional. */
+export interface AuthOptions extends ClientOptions {
+  /** Default `https://auth.simperium.com`. */
+  readonly baseUrl?: string;
+}
+
+/**
+ * The data API's context for one application and one access token (or admin key). Throws an
+ * `InvalidArgumentException` (a `TypeError`) for an invalid app id, token, client id, user id,
+ * base URL or timeout.
+ *
+ * @param appId the application id
+ * @param token a user's access token, or the admin key for admin calls
+ * @param options see {@link ApiOptions}
+ */
+export const createApiContext = (
+  appId: string,
+  token: string,
+  options: ApiOptions = {},
+): ApiContext => {
+  const credentials: Record<string, string> = {
+    'x-simperium-token': check.requireHeaderValue('token', token),
+  };
+  if (options.userId !== undefined) {
+    credentials['x-simperium-user'] = check.requireHeaderValue('userId', options.userId);
+  }
+  return {
+    ...clientContext(appId, credentials, options, DEFAULT_API_URL),
+    clientId: check.required(check.asciiId('clientId', options.clientId ?? `rx-${uuidHex()}`)),
+    retry: { ...defaultOneShotRetry, ...options.retry },
+  };
+};
+
+/**
+ * The auth API's context for one application and one API key (the admin key for
+ * `resetPassword$` and `delete$`). Throws an `InvalidArgumentException` (a `TypeError`) for an
+ * invalid app id, key, base URL or timeout.
+ *
+ * @param appId the application id
+ * @param apiKey the application's API key, or its admin key
+ * @param options see {@link AuthOptions}
+ */
+export const createAuthContext = (
+  appId: string,
+  apiKey: string,
+  options: AuthOptions = {},
+): ClientContext =>
+  clientContext(
+    appId,
+    { 'x-simperium-api-key': check.requireHeaderValue('apiKey', apiKey) },
+    options,
+    DEFAULT_AUTH_URL,
+  );

@@ -1,0 +1,75 @@
+/**
+ * Writing an object: `POST {bucket}/i/{id}[/v/{version}]`, and creating one under a new id.
+ *
+ * @since 0.1.0
+ */
+import type * as t from 'io-ts';
+import { map } from 'rxjs';
+import * as E from '../either.js';
+import type { SimperiumError } from '../errors.js';
+import type { ObservableEither } from '../observable-either.js';
+import type { ApiContext } from '../transport/context.js';
+import { uuidHex } from '../uuid-hex.js';
+import { objectPath } from './object-path.js';
+import { readPostResult } from './object-results.js';
+import type { NewOptions, PostOptions, PostResult } from './object-types.js';
+import { write$ } from './write.js';
+
+/**
+ * Merges `data` into a document (or replaces it with `replace: true`): the function behind
+ * `Bucket.post$`, which documents the contract. The ccid is fixed when this is called, so every
+ * subscription and retry sends the same one. Emits `{ id, version, changed, data? }` or one
+ * `Left`, then completes.
+ *
+ * @param ctx the data API's context (`createApiContext`)
+ * @param bucket the bucket's name
+ * @param codec decodes the resulting document (with `response: true`)
+ * @param id the object id
+ * @param data the keys to merge, or the whole document with `replace: true`
+ * @param options `version`, `replace`, `ccid`, `response`
+ */
+export const postObject$ = <A>(
+  ctx: ApiContext,
+  bucket: string,
+  codec: t.Decoder<unknown, A>,
+  id: string,
+  data: Partial<A>,
+  options: PostOptions = {},
+): ObservableEither<SimperiumError, PostResult<A>> =>
+  write$(
+    ctx,
+    objectPath(bucket, id, options.version),
+    options.ccid,
+    (path) => ({
+      method: 'POST',
+      path,
+      query: { response: options.response, replace: options.replace },
+      body: data,
+      accept: [200, 409, 412],
+    }),
+    readPostResult(codec, id, options.response === true),
+  );
+
+/**
+ * Creates a document under a new random id (uuid v4 hex, fixed when this is called, like the
+ * ccid): the function behind `Bucket.new$`. Emits the id once stored, or one `Left`, then
+ * completes.
+ *
+ * @param ctx the data API's context
+ * @param bucket the bucket's name
+ * @param codec the bucket's codec (the answer carries no document, so it decodes nothing)
+ * @param data the whole document
+ * @param options `ccid`
+ */
+export const newObject$ = <A>(
+  ctx: ApiContext,
+  bucket: string,
+  codec: t.Decoder<unknown, A>,
+  data: A,
+  options: NewOptions = {},
+): ObservableEither<SimperiumError, string> => {
+  const id = uuidHex();
+  return postObject$(ctx, bucket, codec, id, data, { ccid: options.ccid }).pipe(
+    map(E.map(() => id)),
+  );
+};
