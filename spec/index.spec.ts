@@ -55,4 +55,82 @@ describe('simperium-rx', () => {
     for (const name of ['execute', 'request', 'Bucket', 'clientContext'])
       expect(api).not.toHaveProperty(name);
   });
+
+  it('should export the functional core by name, each a function', () => {
+    const names = [
+      'createApiContext',
+      'createAuthContext',
+      'getObject$',
+      'postObject$',
+      'newObject$',
+      'deleteObject$',
+      'shareObject$',
+      'listBuckets$',
+      'createUser$',
+      'authorizeUser$',
+      'updateUser$',
+      'resetPassword$',
+      'deleteUser$',
+      'changes$',
+      'all$',
+      'index$',
+      'indexPages$',
+      'protocolError',
+      'isProtocolError',
+    ];
+    for (const name of names)
+      expect(typeof (api as Record<string, unknown>)[name]).toBe('function');
+  });
+
+  it('should export exactly the names it lists, each defined', () => {
+    const exported = Object.keys(api).sort();
+    for (const name of exported) expect((api as Record<string, unknown>)[name]).toBeDefined();
+    expect(exported).toEqual([
+      'Api',
+      'Auth',
+      'AuthResponse',
+      'BucketList',
+      'JsonObject',
+      'OE',
+      'ObjectDiff',
+      'StatusResponse',
+      'all$',
+      'authorizeUser$',
+      'changeCodec',
+      'changes$',
+      'createApiContext',
+      'createAuthContext',
+      'createUser$',
+      'decodeError',
+      'defaultFeedRetry',
+      'defaultOneShotRetry',
+      'deleteObject$',
+      'deleteUser$',
+      'getObject$',
+      'httpError',
+      'index$',
+      'indexPageCodec',
+      'indexPages$',
+      'invalidArgumentError',
+      'isDecodeError',
+      'isHttpError',
+      'isInvalidArgumentError',
+      'isNetworkError',
+      'isProtocolError',
+      'isRetryable',
+      'isSimperiumError',
+      'isTimeoutError',
+      'isUnknownCursorError',
+      'listBuckets$',
+      'networkError',
+      'newObject$',
+      'postObject$',
+      'protocolError',
+      'resetPassword$',
+      'shareObject$',
+      'timeoutError',
+      'unknownCursorError',
+      'updateUser$',
+    ]);
+  });
 });

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
-import { JsonObject } from '../../lib/codecs/json-object';
+import { JsonObject, ParsedJsonObject } from '../../lib/codecs/json-object';
 
 describe('JsonObject', () => {
   it('should decode any JSON object to itself', () => {
@@ -57,5 +57,21 @@ describe('JsonObject', () => {
   it('should encode to the same value', () => {
     const o = { a: 1 };
     expect(JsonObject.encode(o)).toBe(o);
+  });
+});
+
+describe('ParsedJsonObject', () => {
+  it('should accept any object, since what it reads comes from JSON.parse', () => {
+    const parsed = JSON.parse('{"a":[1,{"b":null}]}') as unknown;
+    expect(ParsedJsonObject.decode(parsed)).toEqual({ _tag: 'Right', right: parsed });
+    expect(ParsedJsonObject.is({})).toBe(true);
+    expect(ParsedJsonObject.name).toBe('JsonObject');
+  });
+
+  it('should refuse what is not an object', () => {
+    for (const u of [null, [], 'x', 3]) {
+      expect(ParsedJsonObject.decode(u)._tag).toBe('Left');
+      expect(ParsedJsonObject.is(u)).toBe(false);
+    }
   });
 });

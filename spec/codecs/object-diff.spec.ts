@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/Either';
 import fc from 'fast-check';
 import { PathReporter } from 'io-ts/PathReporter';
-import { JsonValue, ObjectDiff, Operation } from '../../lib/codecs/object-diff';
+import { JsonValue, ObjectDiff, Operation, ParsedObjectDiff } from '../../lib/codecs/object-diff';
 
 describe('Operation', () => {
   it.each<[string, unknown]>([
@@ -99,5 +99,19 @@ describe('JsonValue', () => {
     expect(JsonValue.is(cyclic)).toBe(false);
     // eslint-disable-next-line no-sparse-arrays -- a hole is what JSON cannot hold here
     expect(JsonValue.is([1, , 3])).toBe(false);
+  });
+});
+
+describe('ParsedObjectDiff', () => {
+  it('should check operations as ObjectDiff does, but not walk inserted values again', () => {
+    const parsed = JSON.parse('{"a":{"o":"+","v":{"deep":[1,2,3]}},"b":{"o":"-"}}') as unknown;
+    expect(ParsedObjectDiff.decode(parsed)).toEqual(E.right(parsed));
+    expect(ParsedObjectDiff.name).toBe('ObjectDiff');
+    const messages = PathReporter.report(ParsedObjectDiff.decode({ a: { o: 'I', v: 'x' } }));
+    expect(messages.join('\n')).toContain('/a: Operation/v: number');
+    // only a value that JSON.parse could never produce tells them apart
+    const notJson = { a: { o: '+', v: { f: undefined } } };
+    expect(ObjectDiff.is(notJson)).toBe(false);
+    expect(ParsedObjectDiff.is(notJson)).toBe(true);
   });
 });
