@@ -103,23 +103,21 @@ export const count = (
     ? E.right(value)
     : refuse(argument, `${argument} must be a whole number from 1 to ${max}`);
 
-/** `undefined`, or a positive number of milliseconds (fractions allowed). */
+/**
+ * `undefined`, or a number of milliseconds (fractions allowed): positive, or from 0 with
+ * `zero` (where `0` means no wait).
+ */
 export const duration = (
   argument: string,
   value: number | undefined,
+  zero = false,
 ): Validation<number | undefined> =>
-  value === undefined || (Number.isFinite(value) && value > 0)
+  value === undefined || (Number.isFinite(value) && (zero ? value >= 0 : value > 0))
     ? E.right(value)
-    : refuse(argument, `${argument} must be a positive number of milliseconds`);
-
-/** `undefined`, or a number of milliseconds from 0 (fractions allowed; `0` means no wait). */
-export const delay = (
-  argument: string,
-  value: number | undefined,
-): Validation<number | undefined> =>
-  value === undefined || (Number.isFinite(value) && value >= 0)
-    ? E.right(value)
-    : refuse(argument, `${argument} must be a number of milliseconds from 0`);
+    : refuse(
+        argument,
+        `${argument} must be ${zero ? 'a number of milliseconds from 0' : 'a positive number of milliseconds'}`,
+      );
 
 /** `undefined`, or a cursor (`cv`, `mark`, `since`): 1–256 visible ASCII characters. */
 export const cursor = (

@@ -120,13 +120,13 @@ describe('check.duration', () => {
   });
 });
 
-describe('check.delay', () => {
+describe('check.duration from 0', () => {
   it.each([undefined, 0, 0.5, 1000])('should accept %p', (value) => {
-    expect(check.delay('minInterval', value)).toEqual(E.right(value));
+    expect(check.duration('minInterval', value, true)).toEqual(E.right(value));
   });
 
   it.each([-1, NaN, Infinity])('should refuse %p', (value) => {
-    expect(refused(check.delay('minInterval', value))).toBe('minInterval');
+    expect(refused(check.duration('minInterval', value, true))).toBe('minInterval');
   });
 });
 

@@ -7,6 +7,7 @@ import * as t from 'io-ts';
 import { isRecord } from '../jsondiff/guards.js';
 import type { JsonObject as Json } from '../jsondiff/types.js';
 import { JsonValue } from './object-diff.js';
+import { guarded } from './primitives.js';
 
 /**
  * Any JSON object: not an array, not null, not a primitive, and a tree of JSON values within
@@ -31,13 +32,7 @@ export type JsonObject = Json;
  * checks only that the value is an object. The default codec of a bucket, since every document a
  * bucket decodes comes from a parsed answer; for any other value use `JsonObject`.
  */
-export const ParsedJsonObject: t.Type<Json, Json, unknown> = /* @__PURE__ */ new t.Type<
-  Json,
-  Json,
-  unknown
->(
+export const ParsedJsonObject: t.Type<Json, Json, unknown> = /* @__PURE__ */ guarded(
   'JsonObject',
   (u): u is Json => isRecord(u),
-  (u, c) => (isRecord(u) ? t.success(u as Json) : t.failure(u, c)),
-  t.identity,
 );

@@ -4,21 +4,23 @@
  */
 import * as t from 'io-ts';
 
+/** A codec of the values `is` accepts, decoded as they are. */
+export const guarded = <A>(name: string, is: (u: unknown) => u is A): t.Type<A, A, unknown> =>
+  new t.Type<A, A, unknown>(
+    name,
+    is,
+    (u, c) => (is(u) ? t.success(u) : t.failure(u, c)),
+    t.identity,
+  );
+
 /** A string with at least one character (ids, cursors, operation codes). */
-export const NonEmptyString = /* @__PURE__ */ new t.Type<string, string, unknown>(
+export const NonEmptyString = /* @__PURE__ */ guarded(
   'NonEmptyString',
   (u): u is string => typeof u === 'string' && u.length > 0,
-  (u, c) => (typeof u === 'string' && u.length > 0 ? t.success(u) : t.failure(u, c)),
-  t.identity,
 );
 
-const isVersion = (u: unknown): u is number =>
-  typeof u === 'number' && Number.isSafeInteger(u) && u >= 0;
-
 /** An object version: a whole number, zero or more. */
-export const Version = /* @__PURE__ */ new t.Type<number, number, unknown>(
+export const Version = /* @__PURE__ */ guarded(
   'Version',
-  isVersion,
-  (u, c) => (isVersion(u) ? t.success(u) : t.failure(u, c)),
-  t.identity,
+  (u): u is number => typeof u === 'number' && Number.isSafeInteger(u) && u >= 0,
 );

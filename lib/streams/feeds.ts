@@ -91,7 +91,7 @@ const feed = <A>(
       options.pollWindow === undefined && options.timeout !== undefined
         ? check.duration('timeout', options.timeout)
         : check.duration('pollWindow', options.pollWindow),
-    minInterval: check.delay('minInterval', options.minInterval),
+    minInterval: check.duration('minInterval', options.minInterval, true),
   });
   if (E.isLeft(checks)) return left(checks.left);
   const { cv, minInterval } = checks.right;

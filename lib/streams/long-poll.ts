@@ -16,7 +16,6 @@ import {
   repeat,
   takeUntil,
   takeWhile,
-  tap,
   timer,
 } from 'rxjs';
 import {
@@ -82,30 +81,17 @@ const retryableInFeed = (e: SimperiumError): boolean =>
   isRetryable(e) || isDecodeError(e) || isProtocolError(e);
 
 /**
- * An endless feed of changes, by long polling.
- *
- * Each request carries the cursor of the last change emitted (at first `options.cv`), and each
- * element of its answer is emitted in order: `Right(change)`, or `Left(DecodeError)` for an
- * element that does not decode, after which the feed goes on (past that element when its raw
- * `cv` is a string). An empty answer, or no answer within `window`, is normal: the request is
- * sent again, silently — after an empty answer, no sooner than `minInterval` after the previous
- * request was sent.
- *
- * Transient failures (network, timeout, 408, 429, 5xx, and an answer that is not JSON or not an
- * array) are
- * retried per `options.retry` — forever by default, backing off, and resuming from the last
- * emitted change, so nothing is lost or emitted twice; every answer resets the backoff. Any other
- * failure is emitted as one final `Left` and the feed completes: an HTTP 404 while a cursor is
- * set becomes `UnknownCursorError` (the cursor is too old: re-index), others (401, 403 …) stay
- * `HttpError`. If `retry.count` is finite and used up, the last failure ends the feed the same way.
- *
- * It never completes otherwise and never errors. Nothing is sent before subscribe; each
- * subscription starts its own loop from `options.cv`. Unsubscribing aborts the request held open
- * and clears the window, retry and `minInterval` timers.
+ * The long-poll loop, one value per answer (an empty one when a quiet window ends with `[]`):
+ * `Right` of its elements, each decoded (or
+ * the `Left` of one that did not decode), in order; the cursor has moved past the answer's last
+ * change (when that change's raw `cv` is a string) once the value is emitted. A failure that ends
+ * the loop is one final `Left` (see {@link longPoll}); `onRetry` is told of each transient failure
+ * about to be retried. Same cancellation and laziness as {@link longPoll}.
  */
-export const longPoll = <C extends { readonly cv: string }>(
+export const pollAnswers = <C extends { readonly cv: string }>(
   options: LongPollOptions<C>,
-): ObservableEither<SimperiumError, C> =>
+  onRetry?: (error: SimperiumError, attempt: number) => void,
+): ObservableEither<SimperiumError, ReadonlyArray<E.Either<SimperiumError, C>>> =>
   defer(() => {
     const scheduler = options.scheduler ?? asyncScheduler;
     const window = options.window ?? DEFAULT_POLL_WINDOW;
@@ -150,17 +136,46 @@ export const longPoll = <C extends { readonly cv: string }>(
 
     return round$.pipe(
       repeat(),
-      retryEither<Item<C>[]>(options.retry ?? defaultFeedRetry, scheduler, retryableInFeed),
-      takeWhile(E.isRight, true),
-      concatMap((answer) =>
-        E.isLeft(answer)
-          ? of(answer)
-          : from(answer.right).pipe(
-              tap((item) => {
-                if (item.cv !== undefined) cursor = item.cv;
-              }),
-              map((item) => item.change),
-            ),
+      retryEither<Item<C>[]>(
+        options.retry ?? defaultFeedRetry,
+        scheduler,
+        retryableInFeed,
+        onRetry,
       ),
+      takeWhile(E.isRight, true),
+      map((answer) => {
+        if (E.isLeft(answer)) return answer;
+        for (const item of answer.right) if (item.cv !== undefined) cursor = item.cv;
+        return E.right(answer.right.map((item) => item.change));
+      }),
     );
   });
+
+/**
+ * An endless feed of changes, by long polling.
+ *
+ * Each request carries the cursor of the last change emitted (at first `options.cv`), and each
+ * element of its answer is emitted in order: `Right(change)`, or `Left(DecodeError)` for an
+ * element that does not decode, after which the feed goes on (past that element when its raw
+ * `cv` is a string). An empty answer, or no answer within `window`, is normal: the request is
+ * sent again, silently — after an empty answer, no sooner than `minInterval` after the previous
+ * request was sent.
+ *
+ * Transient failures (network, timeout, 408, 429, 5xx, and an answer that is not JSON or not an
+ * array) are
+ * retried per `options.retry` — forever by default, backing off, and resuming from the last
+ * emitted change, so nothing is lost or emitted twice; every answer resets the backoff. Any other
+ * failure is emitted as one final `Left` and the feed completes: an HTTP 404 while a cursor is
+ * set becomes `UnknownCursorError` (the cursor is too old: re-index), others (401, 403 …) stay
+ * `HttpError`. If `retry.count` is finite and used up, the last failure ends the feed the same way.
+ *
+ * It never completes otherwise and never errors. Nothing is sent before subscribe; each
+ * subscription starts its own loop from `options.cv`. Unsubscribing aborts the request held open
+ * and clears the window, retry and `minInterval` timers.
+ */
+export const longPoll = <C extends { readonly cv: string }>(
+  options: LongPollOptions<C>,
+): ObservableEither<SimperiumError, C> =>
+  pollAnswers(options).pipe(
+    concatMap((answer) => (E.isLeft(answer) ? of(answer) : from(answer.right))),
+  );

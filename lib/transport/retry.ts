@@ -111,12 +111,14 @@ class RetryableLeft {
  * @param options the retry policy
  * @param scheduler schedules the delays (virtual time in tests)
  * @param retryable which `Left` values are retried (default {@link isRetryable})
+ * @param onRetry told of each failure about to be retried, and of the retry's number (from 1)
  */
 export const retryEither =
   <A>(
     options: RetryOptions,
     scheduler: SchedulerLike = asyncScheduler,
     retryable: (e: SimperiumError) => boolean = isRetryable,
+    onRetry?: (e: SimperiumError, attempt: number) => void,
   ): MonoTypeOperatorFunction<E.Either<SimperiumError, A>> =>
   (source) =>
     source.pipe(
@@ -126,10 +128,11 @@ export const retryEither =
       retry({
         count: options.count,
         resetOnSuccess: true,
-        delay: (err: unknown, attempt: number): Observable<unknown> =>
-          err instanceof RetryableLeft
-            ? timer(retryDelay(err.left.left, attempt, options), scheduler)
-            : throwError(() => err),
+        delay: (err: unknown, attempt: number): Observable<unknown> => {
+          if (!(err instanceof RetryableLeft)) return throwError(() => err);
+          onRetry?.(err.left.left, attempt);
+          return timer(retryDelay(err.left.left, attempt, options), scheduler);
+        },
       }),
       catchError((err: unknown) =>
         err instanceof RetryableLeft ? of(err.left) : throwError(() => err),
