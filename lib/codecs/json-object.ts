@@ -11,9 +11,8 @@ import { guarded } from './primitives.js';
 
 /**
  * Any JSON object: not an array, not null, not a primitive, and a tree of JSON values within
- * (finite numbers, plain objects, no object reached twice; checked without recursion, see
- * {@link JsonValue}). What a bucket holds when no codec is given. Decoding never throws and
- * returns the input itself (no copy).
+ * (finite numbers, plain objects, no cycle; checked without recursion, see {@link JsonValue}).
+ * Decoding never throws and returns the input itself (no copy).
  */
 export const JsonObject: t.Type<Json, Json, unknown> = /* @__PURE__ */ new t.Type<
   Json,

@@ -15,7 +15,13 @@ import { left, type ObservableEither } from '../observable-either.js';
 import type { ApiContext } from '../transport/context.js';
 import type { RetryOptions } from '../transport/retry.js';
 import type { Query } from '../transport/urls.js';
-import { DEFAULT_POLL_WINDOW, longPoll } from './long-poll.js';
+import {
+  DEFAULT_POLL_WINDOW,
+  longPoll,
+  pollAnswers,
+  type Answer,
+  type LongPollOptions,
+} from './long-poll.js';
 
 /** How much longer than the long-poll window a feed request may take before it times out. */
 export const FEED_TIMEOUT_MARGIN = 15_000;
@@ -75,15 +81,18 @@ const feedRetry = (ctx: ApiContext, overrides: Partial<RetryOptions> = {}): Retr
   ...overrides,
 });
 
-/** A long-poll feed of `GET {bucket}/{endpoint}?clientid&cv&…extra`. */
-const feed = <A>(
+/**
+ * The long-poll options of `GET {bucket}/{endpoint}?clientid&cv&…extra`, or the first invalid
+ * option. A change that does not decode but names its object keeps that `id` in its error.
+ */
+const feedOptions = <A>(
   ctx: ApiContext,
   bucket: string,
   codec: t.Decoder<unknown, A>,
   endpoint: 'changes' | 'all',
   options: ChangesOptions,
   extra: Query = {},
-): ObservableEither<SimperiumError, Change<A>> => {
+): E.Either<SimperiumError, LongPollOptions<Change<A>>> => {
   const checks = E.all({
     bucket: check.bucketName(bucket),
     cv: check.cursor('cv', options.cv),
@@ -93,11 +102,11 @@ const feed = <A>(
         : check.duration('pollWindow', options.pollWindow),
     minInterval: check.duration('minInterval', options.minInterval, true),
   });
-  if (E.isLeft(checks)) return left(checks.left);
+  if (E.isLeft(checks)) return checks;
   const { cv, minInterval } = checks.right;
   const window = checks.right.window ?? DEFAULT_POLL_WINDOW;
   const change = changeDecoder(codec);
-  return longPoll({
+  return E.right({
     ...(cv === undefined ? {} : { cv }),
     ...(minInterval === undefined ? {} : { minInterval }),
     window,
@@ -113,8 +122,43 @@ const feed = <A>(
         },
         t.unknown,
       ),
-    decode: (raw) => decodeValue(change, raw),
+    decode: (raw) => {
+      const decoded = decodeValue(change, raw);
+      const id: unknown = E.isLeft(decoded) ? (raw as { id?: unknown } | null)?.id : undefined;
+      return typeof id === 'string' && E.isLeft(decoded)
+        ? E.left({ ...decoded.left, id })
+        : decoded;
+    },
   });
+};
+
+/** A long-poll feed of `GET {bucket}/{endpoint}?clientid&cv&…extra`. */
+const feed = <A>(
+  ctx: ApiContext,
+  bucket: string,
+  codec: t.Decoder<unknown, A>,
+  endpoint: 'changes' | 'all',
+  options: ChangesOptions,
+  extra: Query = {},
+): ObservableEither<SimperiumError, Change<A>> => {
+  const poll = feedOptions(ctx, bucket, codec, endpoint, options, extra);
+  return E.isLeft(poll) ? left(poll.left) : longPoll(poll.right);
+};
+
+/**
+ * The `changes` feed one answer at a time (see `pollAnswers`), for a live view: what
+ * `changesFeed` emits, grouped by answer with the cursor after each, and each retry told to
+ * `onRetry`. Invalid options emit one `Left(InvalidArgumentError)` and complete.
+ */
+export const changeAnswers = <A>(
+  ctx: ApiContext,
+  bucket: string,
+  codec: t.Decoder<unknown, A>,
+  options: ChangesOptions,
+  onRetry?: (error: SimperiumError, attempt: number) => void,
+): ObservableEither<SimperiumError, Answer<Change<A>>> => {
+  const poll = feedOptions(ctx, bucket, codec, 'changes', options);
+  return E.isLeft(poll) ? left(poll.left) : pollAnswers(poll.right, onRetry);
 };
 
 /**

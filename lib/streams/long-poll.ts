@@ -61,6 +61,12 @@ export interface LongPollOptions<C extends { readonly cv: string }> {
   readonly scheduler?: SchedulerLike;
 }
 
+/** One answer of the feed: its changes, each decoded or not, and the cursor after them. */
+export interface Answer<C> {
+  readonly changes: ReadonlyArray<E.Either<SimperiumError, C>>;
+  readonly cv: string | undefined;
+}
+
 /** One element of an answer: its decoding, and the cursor to resume after it, when known. */
 interface Item<C> {
   readonly change: E.Either<SimperiumError, C>;
@@ -82,16 +88,15 @@ const retryableInFeed = (e: SimperiumError): boolean =>
 
 /**
  * The long-poll loop, one value per answer (an empty one when a quiet window ends with `[]`):
- * `Right` of its elements, each decoded (or
- * the `Left` of one that did not decode), in order; the cursor has moved past the answer's last
- * change (when that change's raw `cv` is a string) once the value is emitted. A failure that ends
+ * `Right` of its changes, each decoded (or the `Left` of one that did not decode), in order, with
+ * the cursor after them (past the last change whose raw `cv` is a string). A failure that ends
  * the loop is one final `Left` (see {@link longPoll}); `onRetry` is told of each transient failure
  * about to be retried. Same cancellation and laziness as {@link longPoll}.
  */
 export const pollAnswers = <C extends { readonly cv: string }>(
   options: LongPollOptions<C>,
   onRetry?: (error: SimperiumError, attempt: number) => void,
-): ObservableEither<SimperiumError, ReadonlyArray<E.Either<SimperiumError, C>>> =>
+): ObservableEither<SimperiumError, Answer<C>> =>
   defer(() => {
     const scheduler = options.scheduler ?? asyncScheduler;
     const window = options.window ?? DEFAULT_POLL_WINDOW;
@@ -146,7 +151,7 @@ export const pollAnswers = <C extends { readonly cv: string }>(
       map((answer) => {
         if (E.isLeft(answer)) return answer;
         for (const item of answer.right) if (item.cv !== undefined) cursor = item.cv;
-        return E.right(answer.right.map((item) => item.change));
+        return E.right({ changes: answer.right.map((item) => item.change), cv: cursor });
       }),
     );
   });
@@ -177,5 +182,5 @@ export const longPoll = <C extends { readonly cv: string }>(
   options: LongPollOptions<C>,
 ): ObservableEither<SimperiumError, C> =>
   pollAnswers(options).pipe(
-    concatMap((answer) => (E.isLeft(answer) ? of(answer) : from(answer.right))),
+    concatMap((answer) => (E.isLeft(answer) ? of(answer) : from(answer.right.changes))),
   );

@@ -1,0 +1,287 @@
+/**
+ * The state of a live view and every way it changes, as pure functions: the server's confirmed
+ * state (from an index, a store, the change feed and refetched objects), the local writes shown
+ * over it until the server confirms them, and the decoded objects the view emits.
+ *
+ * @since 0.1.0
+ */
+import type * as t from 'io-ts';
+import type { Change } from '../codecs/change.js';
+import { decodeValue } from '../codecs/decode.js';
+import * as E from '../either.js';
+import type { DecodeError, SimperiumError } from '../errors.js';
+import { apply } from '../jsondiff/apply.js';
+import type { JsonObject } from '../jsondiff/types.js';
+import { PersistentMap } from './persistent-map.js';
+import type { LiveStatus, LiveView, StoredView } from './types.js';
+
+/** The server's state of the bucket, at a cursor: documents in wire form and their versions. */
+export interface Confirmed {
+  readonly cv: string | undefined;
+  readonly raw: PersistentMap<string, JsonObject>;
+  readonly versions: PersistentMap<string, number>;
+}
+
+/** A write made through the view's client, shown before the server confirms it. */
+export interface PendingWrite {
+  readonly ccid: string;
+  readonly id: string;
+  readonly kind: 'merge' | 'replace' | 'delete';
+  /** The keys merged, or the whole document (wire form); none for a delete. */
+  readonly data?: JsonObject;
+  /** Whether the server answered, and the version it reported then. */
+  readonly answered?: { readonly version?: number };
+}
+
+export interface ViewState<A> {
+  readonly status: LiveStatus;
+  readonly confirmed: Confirmed;
+  readonly pending: ReadonlyArray<PendingWrite>;
+  readonly objects: PersistentMap<string, A>;
+  readonly invalid: PersistentMap<string, DecodeError>;
+}
+
+export const emptyConfirmed: Confirmed = {
+  cv: undefined,
+  raw: PersistentMap.empty(),
+  versions: PersistentMap.empty(),
+};
+
+/** The state before anything was read. */
+export const initialState = <A>(): ViewState<A> => ({
+  status: 'loading',
+  confirmed: emptyConfirmed,
+  pending: [],
+  objects: PersistentMap.empty(),
+  invalid: PersistentMap.empty(),
+});
+
+/** What the view emits for a state. */
+export const toView = <A>(state: ViewState<A>): LiveView<A> => ({
+  status: state.status,
+  cv: state.confirmed.cv,
+  objects: state.objects,
+  versions: state.confirmed.versions,
+  pending: state.pending.length,
+  invalid: state.invalid,
+});
+
+/** The document shown for `id`: the confirmed one, then each pending write to it, in order. */
+const shown = (confirmed: Confirmed, pending: ReadonlyArray<PendingWrite>, id: string) => {
+  let doc = confirmed.raw.get(id);
+  for (const write of pending) {
+    if (write.id !== id) continue;
+    if (write.kind === 'delete') doc = undefined;
+    else if (write.kind === 'replace') doc = write.data;
+    else doc = { ...doc, ...write.data };
+  }
+  return doc;
+};
+
+/** Decodes the shown document of each of `ids` into `objects`, or into `invalid` when refused. */
+const redisplay = <A>(
+  state: ViewState<A>,
+  codec: t.Decoder<unknown, A>,
+  ids: Iterable<string>,
+): ViewState<A> => {
+  const objects: Array<[string, A | undefined]> = [];
+  const invalid: Array<[string, DecodeError | undefined]> = [];
+  for (const id of ids) {
+    const doc = shown(state.confirmed, state.pending, id);
+    const decoded = doc === undefined ? undefined : decodeValue(codec, doc);
+    objects.push([id, decoded !== undefined && E.isRight(decoded) ? decoded.right : undefined]);
+    invalid.push([
+      id,
+      decoded !== undefined && E.isLeft(decoded) ? { ...decoded.left, id } : undefined,
+    ]);
+  }
+  return { ...state, objects: state.objects.with(objects), invalid: state.invalid.with(invalid) };
+};
+
+/** Whether the server's state already holds a write the server answered. */
+const superseded = (confirmed: Confirmed, write: PendingWrite): boolean => {
+  if (write.answered === undefined) return false;
+  const held = confirmed.versions.get(write.id);
+  const version = write.answered.version;
+  if (write.kind === 'delete')
+    return held === undefined || (version !== undefined && held >= version);
+  return version !== undefined && held !== undefined && held >= version;
+};
+
+/**
+ * A state with `confirmed` as the server's state and `status`; the pending writes it holds
+ * (`ccids` confirmed, or superseded by newer versions) are dropped, and the objects of `ids`
+ * (every object when `ids` is absent) are shown again.
+ */
+export const withConfirmed = <A>(
+  state: ViewState<A>,
+  codec: t.Decoder<unknown, A>,
+  confirmed: Confirmed,
+  status: LiveStatus,
+  ccids: ReadonlySet<string> = new Set(),
+  ids?: Iterable<string>,
+): ViewState<A> => {
+  const kept = state.pending.filter((w) => !ccids.has(w.ccid) && !superseded(confirmed, w));
+  const touched = new Set(ids ?? []);
+  for (const write of state.pending) if (!kept.includes(write)) touched.add(write.id);
+  const next: ViewState<A> = { ...state, status, confirmed, pending: kept };
+  if (ids !== undefined) return redisplay(next, codec, touched);
+  const everything = new Set([...confirmed.raw.keys(), ...state.objects.keys(), ...touched]);
+  for (const id of state.invalid.keys()) everything.add(id);
+  for (const write of kept) everything.add(write.id);
+  return redisplay(
+    { ...next, objects: PersistentMap.empty(), invalid: PersistentMap.empty() },
+    codec,
+    everything,
+  );
+};
+
+/** The outcome of applying an answer of the change feed to the server's state. */
+export interface Applied {
+  readonly confirmed: Confirmed;
+  /** Objects whose document or version changed. */
+  readonly touched: ReadonlySet<string>;
+  /** Objects to read again: a change did not apply to the version held, or did not decode. */
+  readonly stale: ReadonlySet<string>;
+  /** The change ids the answer confirms. */
+  readonly ccids: ReadonlySet<string>;
+}
+
+/**
+ * Applies one answer of the change feed, in order: a change whose `sv` is the version held (or a
+ * creation of an object not held) is applied with jsondiff; a change already held (`ev` not
+ * newer) is skipped; a deletion drops the object; anything else — an unknown base version, a diff
+ * that does not apply, a change that did not decode but names its object — marks the object
+ * stale, to be read again, and its later changes in the answer are left to that read. The cursor
+ * becomes `cv`, the feed's cursor after the answer.
+ */
+export const applyChanges = (
+  confirmed: Confirmed,
+  changes: ReadonlyArray<E.Either<SimperiumError, Change<unknown>>>,
+  cv: string | undefined,
+): Applied => {
+  const raw = new Map<string, JsonObject | undefined>();
+  const versions = new Map<string, number | undefined>();
+  const docOf = (id: string) => (raw.has(id) ? raw.get(id) : confirmed.raw.get(id));
+  const versionOf = (id: string) =>
+    versions.has(id) ? versions.get(id) : confirmed.versions.get(id);
+  const stale = new Set<string>();
+  const ccids = new Set<string>();
+  for (const item of changes) {
+    if (E.isLeft(item)) {
+      if (item.left._tag === 'DecodeError' && item.left.id !== undefined) stale.add(item.left.id);
+      continue;
+    }
+    const change = item.right;
+    for (const ccid of change.ccids ?? []) ccids.add(ccid);
+    const { id, ev, sv } = change;
+    const held = versionOf(id);
+    if (stale.has(id) || (held !== undefined && ev !== undefined && ev <= held)) continue;
+    if (change.o === '-') {
+      raw.set(id, undefined);
+      versions.set(id, undefined);
+      continue;
+    }
+    if (change.o !== 'M') continue;
+    const base =
+      sv === undefined
+        ? held === undefined
+          ? {}
+          : undefined
+        : sv === held
+          ? docOf(id)
+          : undefined;
+    let next: JsonObject | undefined;
+    try {
+      next = base === undefined || ev === undefined ? undefined : apply(base, change.v ?? {});
+    } catch {
+      next = undefined;
+    }
+    if (next === undefined) stale.add(id);
+    else {
+      raw.set(id, next);
+      versions.set(id, ev);
+    }
+  }
+  return {
+    confirmed: {
+      cv: cv ?? confirmed.cv,
+      raw: confirmed.raw.with(raw),
+      versions: confirmed.versions.with(versions),
+    },
+    touched: new Set([...raw.keys(), ...versions.keys()]),
+    stale,
+    ccids,
+  };
+};
+
+/**
+ * The server's state with an object read again: its document and version when it is newer than
+ * the one held (or none is held), or no object when the server has none (`undefined`).
+ */
+export const withFetched = (
+  confirmed: Confirmed,
+  id: string,
+  fetched: { readonly version: number; readonly data: JsonObject } | undefined,
+): Confirmed => {
+  if (fetched === undefined) {
+    return {
+      ...confirmed,
+      raw: confirmed.raw.with([[id, undefined]]),
+      versions: confirmed.versions.with([[id, undefined]]),
+    };
+  }
+  const held = confirmed.versions.get(id);
+  if (held !== undefined && held > fetched.version) return confirmed;
+  return {
+    ...confirmed,
+    raw: confirmed.raw.with([[id, fetched.data]]),
+    versions: confirmed.versions.with([[id, fetched.version]]),
+  };
+};
+
+/** A state showing a new local write. */
+export const withPending = <A>(
+  state: ViewState<A>,
+  codec: t.Decoder<unknown, A>,
+  write: PendingWrite,
+): ViewState<A> => redisplay({ ...state, pending: [...state.pending, write] }, codec, [write.id]);
+
+/**
+ * A state told how a local write ended: `undefined` when it failed or was cancelled (it is
+ * rolled back), else the server's answer (`changed: false` drops it: nothing changed; a version
+ * the server already confirmed drops it; otherwise it stays shown until the feed confirms it).
+ */
+export const withAnswer = <A>(
+  state: ViewState<A>,
+  codec: t.Decoder<unknown, A>,
+  ccid: string,
+  answer: { readonly version?: number; readonly changed?: boolean } | undefined,
+): ViewState<A> => {
+  const write = state.pending.find((w) => w.ccid === ccid);
+  if (write === undefined) return state;
+  const answered: PendingWrite = {
+    ...write,
+    answered: answer?.version === undefined ? {} : { version: answer.version },
+  };
+  const done =
+    answer === undefined || answer.changed === false || superseded(state.confirmed, answered);
+  const pending = done
+    ? state.pending.filter((w) => w !== write)
+    : state.pending.map((w) => (w === write ? answered : w));
+  return redisplay({ ...state, pending }, codec, [write.id]);
+};
+
+/** What a store keeps of the server's state. */
+export const toStored = (confirmed: Confirmed & { readonly cv: string }): StoredView => ({
+  cv: confirmed.cv,
+  objects: Object.fromEntries(confirmed.raw),
+  versions: Object.fromEntries(confirmed.versions),
+});
+
+/** The server's state a store kept. */
+export const fromStored = (stored: StoredView): Confirmed => ({
+  cv: stored.cv,
+  raw: PersistentMap.of(Object.entries(stored.objects)),
+  versions: PersistentMap.of(Object.entries(stored.versions)),
+});
