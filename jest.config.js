@@ -11,6 +11,7 @@ module.exports = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
     '^simperium-rx$': '<rootDir>/lib/index.ts',
     '^simperium-rx/server$': '<rootDir>/lib/server/index.ts',
+    '^simperium-rx/node$': '<rootDir>/lib/node/index.ts',
   },
   collectCoverageFrom: ['lib/**/*.ts', '!lib/server/cli.ts'],
   coverageThreshold: {

@@ -27,6 +27,8 @@ import type { ObservableEither } from './observable-either.js';
 import { allFeed, changesFeed, type AllOptions, type ChangesOptions } from './streams/feeds.js';
 import { indexEntries, indexPages, type IndexOptions } from './streams/index-listing.js';
 import type { ApiContext } from './transport/context.js';
+import type { LiveOptions, LiveView } from './live/types.js';
+import { defer, switchMap } from 'rxjs';
 
 /**
  * A bucket of documents of type `A`. Get one with `api.bucket(name, codec)`.
@@ -342,5 +344,53 @@ export class Bucket<A> {
    */
   index$(options: IndexOptions = {}): ObservableEither<SimperiumError, IndexEntry<A>> {
     return indexEntries(this.context, this.name, this.codec, options);
+  }
+
+  /**
+   * The bucket as an always-current, typed map: a live view. Cold and shared: the first
+   * subscriber starts it, every later subscriber of `live$()` on this bucket object (with the same
+   * `store`) shares it and gets its current state at once, and it stops when the last one leaves,
+   * aborting its requests. The view's code loads on first use.
+   *
+   * It reads the index with data (or, when its store holds a snapshot, emits exactly that snapshot
+   * first and resumes from its cursor without reading the index), then follows
+   * {@link Bucket.changes$} from there: each change applies to the object's data when it was made
+   * on the version held, and the object is read again ({@link Bucket.get$}) when it was not;
+   * deletions drop it. Emits `Right(view)` once per applied answer, not once per change:
+   * `{ status, cv, objects, versions, pending, invalid }`, with new immutable maps each time.
+   * `status` is `loading` while the index is read, `live` once the feed is followed (without
+   * waiting for its first answer), `reconnecting` while the feed retries after a transient
+   * failure. Documents decode with the bucket's codec; one that does not is in `invalid`, not in
+   * `objects`, and the view goes on.
+   *
+   * Writes made with `post$`, `set$`, `new$` and `delete$` of this API client while the view runs
+   * show in it at once, counted by `pending`, and settle on the server's result — for concurrent
+   * edits of one text, the merge the server made; a write that fails is rolled back.
+   *
+   * Never ends for a recoverable reason: transient failures are retried as the feeds retry them,
+   * and a cursor the server no longer knows makes the view read the index again (`loading`
+   * meanwhile). It emits one `Left` and completes when the server refuses the credentials (HTTP
+   * 401 or 403) or an option is invalid (`InvalidArgumentError`). The state is saved to the store
+   * at most `saveInterval` behind, and at once when the view stops.
+   *
+   * ## Example
+   *
+   * ```ts
+   * import * as t from 'io-ts';
+   * import { Api } from 'simperium-rx';
+   *
+   * const todo = new Api('my-app-id', token).bucket('todo', t.type({ text: t.string, done: t.boolean }));
+   * todo.live$().subscribe((view) => {
+   *   if (view._tag === 'Right') render([...view.right.objects.values()], view.right.status);
+   * });
+   * ```
+   *
+   * @param options `store`, `storeKey`, `saveInterval`, `pageSize`, `pollWindow`, `retry`,
+   *   `scheduler`
+   */
+  live$(options: LiveOptions = {}): ObservableEither<SimperiumError, LiveView<A>> {
+    return defer(() => import('./live/shared.js')).pipe(
+      switchMap((live) => live.sharedLiveView$(this, this.context, this.name, this.codec, options)),
+    );
   }
 }

@@ -43,6 +43,10 @@ export { changeCodec } from './codecs/change.js';
 export { indexPageCodec } from './codecs/index-page.js';
 export { ObjectDiff } from './codecs/object-diff.js';
 
+/* Live views: stores (a view itself comes from `bucket.live$`) */
+export { memoryStore } from './live/memory-store.js';
+export { indexedDbStore } from './live/indexeddb-store.js';
+
 /* Retry policy */
 export { defaultFeedRetry, defaultOneShotRetry, isRetryable } from './transport/retry.js';
 
@@ -99,6 +103,7 @@ export type { Change, ChangeOperation } from './codecs/change.js';
 export type { IndexPage, IndexEntry, InvalidIndexEntry } from './codecs/index-page.js';
 export type { ChangesOptions, AllOptions } from './streams/feeds.js';
 export type { IndexOptions } from './streams/index-listing.js';
+export type { LiveOptions, LiveStatus, LiveStore, LiveView, StoredView } from './live/types.js';
 export type { RetryOptions } from './transport/retry.js';
 export type {
   ApiContext,

@@ -70,6 +70,7 @@ export const createApiContext = (
     ...clientContext(appId, credentials, options, DEFAULT_API_URL),
     clientId: check.required(check.asciiId('clientId', options.clientId ?? `rx-${uuidHex()}`)),
     retry: { ...defaultOneShotRetry, ...options.retry },
+    writeWatchers: new Set(),
   };
 };
 

@@ -24,7 +24,8 @@ export interface WriteSpec extends Omit<RequestSpec, 'path' | 'query'> {
 /**
  * Sends a write once `path` is valid and the ccid (`ccid`, or a fresh uuid hex fixed now, so a
  * re-subscription or retry re-sends the same one) is 1–256 visible ASCII characters; emits
- * `read(exchange)`, or the first `InvalidArgumentError` with nothing sent.
+ * `read(exchange)`, or the first `InvalidArgumentError` with nothing sent. The context's write
+ * watchers (live views) see the write when it is made.
  */
 export const write$ = <B>(
   ctx: ApiContext,
@@ -36,10 +37,13 @@ export const write$ = <B>(
   const fixed = ccid ?? uuidHex();
   return validated(E.all({ path, ccid: check.asciiId('ccid', fixed) }), (valid) => {
     const { query, ...rest } = spec(valid.path);
-    return send(ctx, {
+    let result$ = send(ctx, {
       ...rest,
       path: valid.path,
       query: { clientid: ctx.clientId, ccid: fixed, ...query },
     }).pipe(map(E.chain(read)));
+    const write = { ...rest, path: valid.path, replace: query?.replace === true, ccid: fixed };
+    for (const watch of ctx.writeWatchers ?? []) result$ = watch(write, result$);
+    return result$;
   });
 };

@@ -21,6 +21,7 @@ import {
   pollAnswers,
   type Answer,
   type LongPollOptions,
+  type PollHooks,
 } from './long-poll.js';
 
 /** How much longer than the long-poll window a feed request may take before it times out. */
@@ -147,18 +148,18 @@ const feed = <A>(
 
 /**
  * The `changes` feed one answer at a time (see `pollAnswers`), for a live view: what
- * `changesFeed` emits, grouped by answer with the cursor after each, and each retry told to
- * `onRetry`. Invalid options emit one `Left(InvalidArgumentError)` and complete.
+ * `changesFeed` emits, grouped by answer with the cursor after each, each request sent and each
+ * retry told to `hooks`. Invalid options emit one `Left(InvalidArgumentError)` and complete.
  */
 export const changeAnswers = <A>(
   ctx: ApiContext,
   bucket: string,
   codec: t.Decoder<unknown, A>,
   options: ChangesOptions,
-  onRetry?: (error: SimperiumError, attempt: number) => void,
+  hooks?: PollHooks,
 ): ObservableEither<SimperiumError, Answer<Change<A>>> => {
   const poll = feedOptions(ctx, bucket, codec, 'changes', options);
-  return E.isLeft(poll) ? left(poll.left) : pollAnswers(poll.right, onRetry);
+  return E.isLeft(poll) ? left(poll.left) : pollAnswers(poll.right, hooks);
 };
 
 /**

@@ -61,6 +61,14 @@ export interface LongPollOptions<C extends { readonly cv: string }> {
   readonly scheduler?: SchedulerLike;
 }
 
+/** What a live view is told of the loop's progress besides its answers. */
+export interface PollHooks {
+  /** A request is being sent. */
+  readonly onPoll?: () => void;
+  /** A transient failure is about to be retried (`attempt` counts from 1). */
+  readonly onRetry?: (error: SimperiumError, attempt: number) => void;
+}
+
 /** One answer of the feed: its changes, each decoded or not, and the cursor after them. */
 export interface Answer<C> {
   readonly changes: ReadonlyArray<E.Either<SimperiumError, C>>;
@@ -90,12 +98,12 @@ const retryableInFeed = (e: SimperiumError): boolean =>
  * The long-poll loop, one value per answer (an empty one when a quiet window ends with `[]`):
  * `Right` of its changes, each decoded (or the `Left` of one that did not decode), in order, with
  * the cursor after them (past the last change whose raw `cv` is a string). A failure that ends
- * the loop is one final `Left` (see {@link longPoll}); `onRetry` is told of each transient failure
- * about to be retried. Same cancellation and laziness as {@link longPoll}.
+ * the loop is one final `Left` (see {@link longPoll}); `hooks` are told of each request sent and
+ * each transient failure about to be retried. Same cancellation and laziness as {@link longPoll}.
  */
 export const pollAnswers = <C extends { readonly cv: string }>(
   options: LongPollOptions<C>,
-  onRetry?: (error: SimperiumError, attempt: number) => void,
+  hooks: PollHooks = {},
 ): ObservableEither<SimperiumError, Answer<C>> =>
   defer(() => {
     const scheduler = options.scheduler ?? asyncScheduler;
@@ -134,6 +142,7 @@ export const pollAnswers = <C extends { readonly cv: string }>(
 
     const round$ = defer(() => {
       const sent = scheduler.now();
+      hooks.onPoll?.();
       return options
         .poll(cursor)
         .pipe(takeUntil(timer(window, scheduler)), map(toItems), concatMap(floor(sent)));
@@ -145,7 +154,7 @@ export const pollAnswers = <C extends { readonly cv: string }>(
         options.retry ?? defaultFeedRetry,
         scheduler,
         retryableInFeed,
-        onRetry,
+        hooks.onRetry,
       ),
       takeWhile(E.isRight, true),
       map((answer) => {

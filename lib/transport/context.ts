@@ -11,6 +11,8 @@ import { normalizeBaseUrl } from './base-url.js';
 import { defaultFetch } from './default-fetch.js';
 import { request, type FetchLike } from './request.js';
 import type { RetryOptions } from './retry.js';
+import type { SimperiumError } from '../errors.js';
+import type { ObservableEither } from '../observable-either.js';
 import type { HttpMethod, Transport } from './types.js';
 
 /**
@@ -58,6 +60,26 @@ export interface ClientContext {
   readonly log?: (event: RequestLogEvent) => void;
 }
 
+/** A write to an object made through a context, as a live view sees it. */
+export interface WriteNotice {
+  readonly method: HttpMethod;
+  /** `[bucket, 'i', id]`, or longer (a version, a share). */
+  readonly path: ReadonlyArray<string>;
+  /** The JSON body sent (the keys merged, or the whole document with `replace`), if any. */
+  readonly body?: unknown;
+  readonly replace: boolean;
+  readonly ccid: string;
+}
+
+/**
+ * Watches a write: given the write and the Observable of its result, returns the Observable to
+ * hand to the caller (the same emissions, watched). Live views install one while subscribed.
+ */
+export type WriteWatcher = <B>(
+  write: WriteNotice,
+  result$: ObservableEither<SimperiumError, B>,
+) => ObservableEither<SimperiumError, B>;
+
 /** The data API's context: a client context plus the `clientid` sent with every write. */
 export interface ApiContext extends ClientContext {
   /** Identifies this client in changes (the `clientid` query parameter). */
@@ -67,6 +89,8 @@ export interface ApiContext extends ClientContext {
    * Feeds take its delays and retry forever.
    */
   readonly retry: RetryOptions;
+  /** The watchers of the writes made through this context (live views add theirs). */
+  readonly writeWatchers?: Set<WriteWatcher>;
 }
 
 export const DEFAULT_TIMEOUT = 30_000;
