@@ -21,6 +21,7 @@ import {
   reduce,
   tap,
 } from 'rxjs';
+import * as check from '../arguments.js';
 import { ParsedJsonObject } from '../codecs/json-object.js';
 import * as E from '../either.js';
 import { getObject$ } from '../endpoints/get-object.js';
@@ -89,6 +90,12 @@ export const liveView$ = <A>(
   setup: ViewSetup,
 ): ObservableEither<SimperiumError, LiveView<A>> =>
   new Observable<E.Either<SimperiumError, LiveView<A>>>((subscriber) => {
+    const interval = check.duration('saveInterval', setup.saveInterval, true);
+    if (E.isLeft(interval)) {
+      subscriber.next(interval);
+      subscriber.complete();
+      return undefined;
+    }
     const scheduler = setup.scheduler ?? asyncScheduler;
     const subscription = new Subscription();
     let state: ViewState<A> = initialState<A>();
