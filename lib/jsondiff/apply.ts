@@ -1,5 +1,5 @@
 /**
- * Applying jsondiff diffs (§8.1).
+ * Applying jsondiff diffs (docs/jsondiff.md, "Applying a diff").
  *
  * @since 0.1.0
  */
@@ -107,8 +107,8 @@ const applyList = (value: JsonArray, d: unknown, path: Path): JsonArray => {
 /**
  * Applies an object diff to `a` and returns the result; `a` and `d` are never mutated (the
  * result may share unchanged values with them, so treat it as immutable too). Every operation
- * of §8.1 is supported: `+ - r I L dL O d`. List diffs run in numeric index order and `+`
- * inserts. `d` and `dL` deltas must match the current text exactly.
+ * in docs/jsondiff.md, "Operations" is supported: `+ - r I L dL O d`. List diffs run in numeric
+ * index order and `+` inserts. `d` and `dL` deltas must match the current text exactly.
  *
  * @throws JsonDiffError `bad-operation` for a malformed diff or operation (unknown `o`, missing
  *   or mistyped `v`, a list key that is not an index), `bad-target` when an operation does not

@@ -1,7 +1,7 @@
 /**
- * diff-match-patch delta strings (§8.3): tab-separated `=N` (keep), `-N` (delete) and `+text`
- * (insert) tokens, N counted in UTF-16 code units, insert text percent-encoded like `encodeURI`
- * with `%20` written as a space.
+ * diff-match-patch delta strings (docs/jsondiff.md, "Delta strings"): tab-separated `=N`
+ * (keep), `-N` (delete) and `+text` (insert) tokens, N counted in UTF-16 code units, insert text
+ * percent-encoded like `encodeURI` with `%20` written as a space.
  *
  * Encoding never emits a lone surrogate. Decoding is lenient: any `%XX` run is read as UTF-8,
  * surrogate halves encoded on their own (as older clients do when they split a pair) decode to

@@ -1,5 +1,6 @@
 /**
- * Computing jsondiff object diffs (§8.2), with optional schema policies (§8.5).
+ * Computing jsondiff object diffs (docs/jsondiff.md, "Generating a diff"), with optional schema
+ * policies (docs/jsondiff.md, "Schema policies").
  *
  * @since 0.1.0
  */
@@ -60,7 +61,8 @@ export const diffValue = (
  * `a` get `-` (with no `v`), keys only in `b` get `+`, and keys whose values differ get the
  * operation `diffValue` picks: by default `r` for numbers, booleans, `null`, arrays and type
  * changes, `O` (recursive) for objects and `d` (a diff-match-patch delta) for strings. A
- * policy (§8.5) can ask for `I`, `L`, `dL` or `r` instead. Equal objects give `{}`.
+ * policy (docs/jsondiff.md, "Schema policies") can ask for `I`, `L`, `dL` or `r` instead. Equal
+ * objects give `{}`.
  *
  * @example diff({ a: 'b', n: 1 }, { a: 'bc' }) // { a: { o: 'd', v: '=1\t+c' }, n: { o: '-' } }
  * @since 0.1.0

@@ -1,5 +1,6 @@
 /**
- * Index-keyed list diffs (`L` operations, §8.2), as the Python reference computes them.
+ * Index-keyed list diffs (`L` operations; docs/jsondiff.md, "List diffs"), as the Python
+ * reference computes them.
  */
 import { deepEqual } from './equal.js';
 import { setOwn } from './guards.js';

@@ -1,8 +1,8 @@
 /**
- * The text form of a list used by `dL` operations (§8.1): one JSON value per line, each
- * followed by a newline, written as Python's `json.dumps` writes it (`", "` and `": "`
- * separators, every non-ASCII character escaped as `\uXXXX`) so that deltas computed by the
- * Python reference count the same characters.
+ * The text form of a list used by `dL` operations (docs/jsondiff.md, "Lists as text"): one JSON
+ * value per line, each followed by a newline, written as Python's `json.dumps` writes it (`", "`
+ * and `": "` separators, every non-ASCII character escaped as `\uXXXX`) so that deltas computed
+ * by the Python reference count the same characters.
  */
 import { JsonDiffError } from './errors.js';
 import type { JsonArray, JsonValue } from './types.js';

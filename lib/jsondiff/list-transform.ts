@@ -1,8 +1,9 @@
 /**
- * Rebasing one list diff over another (`L` against `L`, §8.4).
+ * Rebasing one list diff over another (`L` against `L`; docs/jsondiff.md, "Lists over lists").
  *
  * The reference implementations shift indexes by counting the other side's inserts and
- * deletes, which goes wrong as soon as both sides insert at the same place (§8.6, defect 3).
+ * deletes, which goes wrong as soon as both sides insert at the same place (docs/jsondiff.md,
+ * "Defects of other ports avoided here", item 3).
  * Here both diffs are first read as edits of the common base list (which base items each
  * removes or changes, what each inserts before which base item), then merged position by
  * position and written back as one list diff over the remote result.

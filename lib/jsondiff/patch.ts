@@ -1,5 +1,6 @@
 /**
- * Fuzzy patching, used when rebasing one text edit over another (§8.4).
+ * Fuzzy patching, used when rebasing one text edit over another (docs/jsondiff.md, "Text over
+ * text").
  */
 import { applyPatches, makePatches, type Diff } from '@sanity/diff-match-patch';
 import { codePointMap } from './code-points.js';

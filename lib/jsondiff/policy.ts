@@ -1,6 +1,6 @@
 /**
- * Reading schema policies (§8.5) defensively: a policy may come from a JSON file, so anything
- * that is not shaped like one is ignored rather than trusted.
+ * Reading schema policies (docs/jsondiff.md, "Schema policies") defensively: a policy may come
+ * from a JSON file, so anything that is not shaped like one is ignored rather than trusted.
  */
 import { hasOwn, isRecord } from './guards.js';
 import type { Policy, PolicyMap, ValuePolicy } from './types.js';

@@ -1,6 +1,6 @@
 /**
- * Rebasing a local diff over a remote one (§8.4), as a server does with a change posted
- * against an older version.
+ * Rebasing a local diff over a remote one (docs/jsondiff.md, "Transform"), as a server does
+ * with a change posted against an older version.
  *
  * @since 0.1.0
  */
@@ -145,7 +145,7 @@ const transformObject = (
  * Rebases `local` over `remote`, two diffs made against the same `base`: the result applies
  * to `apply(base, remote)` and makes the changes `local` made. Every key of `local` is
  * considered; keys the remote did not touch keep their operation. For keys both touched
- * (§8.4, Python reference semantics):
+ * (Python reference semantics; docs/jsondiff.md, "Transform"):
  * - `+`/`+`: dropped when equal, else the diff from the remote value to the local one;
  * - `-`/`-`: dropped; `O`/`L`/`dL`/`I`/`d` over `-`: `+` of the local result (resurrected);
  * - `O`/`O` and `L`/`L`: rebased item by item (local inserts go first at a shared place);

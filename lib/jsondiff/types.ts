@@ -37,7 +37,7 @@ export type ObjectDiff = { readonly [key: string]: Operation };
 export type ListDiff = { readonly [index: string]: Operation };
 
 /**
- * How `diff` encodes a value (§8.5), mirroring the value's shape:
+ * How `diff` encodes a value (docs/jsondiff.md, "Schema policies"), mirroring the value's shape:
  * - `otype` picks the operation: `replace` → `r`, `integer` → `I` (numbers), `list` → `L` and
  *   `list_dmp` → `dL` (arrays), `string` → `d` (the default for strings anyway);
  * - `attributes` holds the policies of an object's keys;
