@@ -2,7 +2,8 @@
  * What the package costs a browser app (`npm run size`), measured from the packed tarball as a
  * frontend build would see it: the package is packed (which builds it), installed into a scratch
  * project, and small entries are bundled with esbuild (minified, platform browser, format esm),
- * then gzipped at level 9. Prints one row per budget and exits 1 when one is missed.
+ * then gzipped at level 9. Prints one row per budget and exits 1 when one is missed. What the
+ * package loads on demand (the live-view engine) is measured apart: it is not loaded with the app.
  *
  * The scratch project takes the peers and dependencies (rxjs, fp-ts, io-ts, cross-fetch, …) from
  * this repository's node_modules as `file:` links, so `npm install --offline` reaches no registry
@@ -148,17 +149,29 @@ export interface SizeMeasure {
   readonly budget: number;
 }
 
-/** The budgets of the bundle-size issue, in bytes. */
+/** The budgets of the bundle-size issue, in bytes (1 KiB = 1,024 bytes). */
 export const BUDGETS = {
-  ownCode: 8_000,
-  withPeers: 25_000,
-  guardOnly: 1_000,
+  ownCode: 8 * 1024,
+  withPeers: 25 * 1024,
+  guardOnly: 1024,
 } as const;
+
+/**
+ * The modules the package loads on demand with `import()`: the live-view engine (on the first
+ * `live$()`) and the admin-key calls (`all$`, `buckets$`). An app's bundler puts them in chunks of
+ * their own, fetched when first used, so they are not part of what loads with the app (an esbuild
+ * bundle without splitting would inline them).
+ */
+export const ON_DEMAND: ReadonlyArray<string> = [
+  '*/live/shared.js',
+  '*/streams/all-feed.js',
+  '*/endpoints/list-buckets.js',
+];
 
 /** Measures the three budgets against the package installed in `scratch`. */
 export const measure = async (scratch: string): Promise<SizeMeasure[]> => {
-  const ownCode = await bundle(scratch, APP_ENTRY, PEERS);
-  const withPeers = await bundle(scratch, APP_ENTRY);
+  const ownCode = await bundle(scratch, APP_ENTRY, [...PEERS, ...ON_DEMAND]);
+  const withPeers = await bundle(scratch, APP_ENTRY, ON_DEMAND);
   const guardOnly = await bundle(scratch, GUARD_ENTRY);
   return [
     {

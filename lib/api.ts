@@ -5,10 +5,10 @@
  * @since 0.1.0
  */
 import type * as t from 'io-ts';
+import { defer, switchMap } from 'rxjs';
 import { Bucket } from './bucket.js';
 import { ParsedJsonObject, type JsonObject } from './codecs/json-object.js';
 import { createApiContext, type ApiOptions } from './endpoints/contexts.js';
-import { listBuckets$ } from './endpoints/list-buckets.js';
 import type { SimperiumError } from './errors.js';
 import type { ObservableEither } from './observable-either.js';
 import type { ApiContext } from './transport/context.js';
@@ -79,7 +79,8 @@ export class Api {
   }
 
   /**
-   * Lists the application's bucket names (**admin key** required). Cold: sends `GET
+   * Lists the application's bucket names (**admin key** required; its code loads on first use,
+   * since an admin key never belongs in a browser). Cold: sends `GET
    * /1/{appId}/buckets` on subscribe. Emits the names then completes; `Left(HttpError)` (401 for
    * a non-admin token), `Left(NetworkError | TimeoutError)` or `Left(DecodeError)` otherwise.
    * Unsubscribing aborts the request.
@@ -93,7 +94,9 @@ export class Api {
    * ```
    */
   buckets$(): ObservableEither<SimperiumError, string[]> {
-    return listBuckets$(this.context);
+    return defer(() => import('./endpoints/list-buckets.js')).pipe(
+      switchMap((admin) => admin.listBuckets$(this.context)),
+    );
   }
 
   /**

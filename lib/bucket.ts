@@ -24,7 +24,8 @@ import { newObject$, postObject$ } from './endpoints/post-object.js';
 import { shareObject$ } from './endpoints/share-object.js';
 import type { SimperiumError } from './errors.js';
 import type { ObservableEither } from './observable-either.js';
-import { allFeed, changesFeed, type AllOptions, type ChangesOptions } from './streams/feeds.js';
+import type { AllOptions } from './streams/all-feed.js';
+import { changesFeed, type ChangesOptions } from './streams/feeds.js';
 import { indexEntries, indexPages, type IndexOptions } from './streams/index-listing.js';
 import type { ApiContext } from './transport/context.js';
 import type { LiveOptions, LiveView } from './live/types.js';
@@ -267,7 +268,8 @@ export class Bucket<A> {
    * `data`, `d` is the object's latest data decoded with the bucket's codec (not its data at that
    * change); with `withUsernames`, `username` is the author.
    *
-   * Same contract as {@link Bucket.changes$}: cold; emits `Right(change)` per change and
+   * Its code loads on first use: an admin key never belongs in a browser, so browser bundles
+   * need not carry it. Same contract as {@link Bucket.changes$}: cold; emits `Right(change)` per change and
    * `Left(DecodeError)` per undecodable one; never completes by itself; retries transient
    * failures forever from the last emitted `cv`; ends with one `Left` (`InvalidArgumentError`,
    * `UnknownCursorError`, `HttpError` 401/403 …) then completes; unsubscribing aborts the request
@@ -288,7 +290,9 @@ export class Bucket<A> {
    *   `minInterval`, `retry`
    */
   all$(options: AllOptions = {}): ObservableEither<SimperiumError, Change<A>> {
-    return allFeed(this.context, this.name, this.codec, options);
+    return defer(() => import('./streams/all-feed.js')).pipe(
+      switchMap((all) => all.allFeed(this.context, this.name, this.codec, options)),
+    );
   }
 
   /**

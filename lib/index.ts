@@ -31,7 +31,8 @@ export {
   resetPassword$,
   updateUser$,
 } from './endpoints/users.js';
-export { allFeed as all$, changesFeed as changes$ } from './streams/feeds.js';
+export { changesFeed as changes$ } from './streams/feeds.js';
+export { allFeed as all$ } from './streams/all-feed.js';
 export { indexEntries as index$, indexPages as indexPages$ } from './streams/index-listing.js';
 
 /* Codecs */
@@ -101,7 +102,8 @@ export type {
 export type { AuthResult } from './codecs/auth-response.js';
 export type { Change, ChangeOperation } from './codecs/change.js';
 export type { IndexPage, IndexEntry, InvalidIndexEntry } from './codecs/index-page.js';
-export type { ChangesOptions, AllOptions } from './streams/feeds.js';
+export type { ChangesOptions } from './streams/feeds.js';
+export type { AllOptions } from './streams/all-feed.js';
 export type { IndexOptions } from './streams/index-listing.js';
 export type { LiveOptions, LiveStatus, LiveStore, LiveView, StoredView } from './live/types.js';
 export type { RetryOptions } from './transport/retry.js';

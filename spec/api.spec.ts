@@ -160,10 +160,18 @@ describe('Api', () => {
       },
     );
 
-    it('should abort the request when unsubscribed', () => {
+    it('should send nothing when unsubscribed at once, and abort a request in flight', async () => {
       const { api, mock } = setup(ADMIN_KEY);
-      mock.fm.route('*', new Promise<number>(() => undefined));
+      let called = (): void => undefined;
+      const sent = new Promise<void>((resolve) => (called = resolve));
+      mock.fm.route('*', () => {
+        called();
+        return new Promise<number>(() => undefined);
+      });
       api.buckets$().subscribe().unsubscribe();
+      const subscription = api.buckets$().subscribe();
+      await sent;
+      subscription.unsubscribe();
       expect(mock.onlyCall().signal?.aborted).toBe(true);
     });
   });

@@ -6,6 +6,7 @@
 import type * as t from 'io-ts';
 import * as E from '../either.js';
 import { decodeError, type DecodeError } from '../errors.js';
+import { isRecord } from '../jsondiff/guards.js';
 
 /** Which request a body answered (kept in the `DecodeError` as evidence). */
 export interface DecodeContext {
@@ -53,6 +54,15 @@ export const report = (errors: t.Errors, redact = false): string[] => {
     }
   }
   return errors.map((e) => `Invalid value supplied to ${contextPath(e.context)}`);
+};
+
+/**
+ * `error` naming the object `value` stands for — a change, an index entry — when `value` has a
+ * non-empty string `id`: the rest of the answer was fine, and a reader can tell which one failed.
+ */
+export const withIdOf = (error: DecodeError, value: unknown): DecodeError => {
+  const id = isRecord(value) ? value.id : undefined;
+  return typeof id === 'string' && id !== '' ? { ...error, id } : error;
 };
 
 /**

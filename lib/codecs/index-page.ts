@@ -18,7 +18,7 @@
 import * as E from '../either.js';
 import * as t from 'io-ts';
 import { decodeError, type DecodeError } from '../errors.js';
-import { report, type DecodeContext } from './decode.js';
+import { report, withIdOf, type DecodeContext } from './decode.js';
 import { decoder } from './decoder.js';
 import { docGuardAndEncoder } from './doc-guard.js';
 import { fieldErrors, type Field } from './fields.js';
@@ -95,14 +95,8 @@ const validatePage =
         const entry = { id: w.id as string, version: w.v as number };
         index.push(d === undefined ? entry : { ...entry, data: (d as E.Right<A>).right });
       } else {
-        const id = w.id;
-        const error = decodeError({
-          messages: report(problems),
-          errors: problems,
-          ...req,
-          ...(typeof id === 'string' && id !== '' ? { id } : {}),
-        });
-        invalid.push({ position, error });
+        const error = decodeError({ messages: report(problems), errors: problems, ...req });
+        invalid.push({ position, error: withIdOf(error, item) });
       }
     });
     return t.success({

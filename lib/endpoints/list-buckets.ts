@@ -1,5 +1,6 @@
 /**
- * Listing an application's buckets: `GET /1/{appId}/buckets` (admin key).
+ * Listing an application's buckets: `GET /1/{appId}/buckets` (admin key). Loaded on demand by
+ * `Api.buckets$`: browser bundles need not carry admin calls.
  *
  * @since 0.1.0
  */

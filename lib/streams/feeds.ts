@@ -8,9 +8,9 @@ import * as E from '../either.js';
 import * as t from 'io-ts';
 import * as check from '../arguments.js';
 import { changeDecoder, type Change } from '../codecs/change.js';
-import { decodeValue } from '../codecs/decode.js';
+import { decodeValue, withIdOf } from '../codecs/decode.js';
 import { executeJson } from '../endpoints/run.js';
-import type { SimperiumError } from '../errors.js';
+import type { DecodeError, SimperiumError } from '../errors.js';
 import { left, type ObservableEither } from '../observable-either.js';
 import type { ApiContext } from '../transport/context.js';
 import type { RetryOptions } from '../transport/retry.js';
@@ -57,22 +57,6 @@ export interface ChangesOptions {
    * of the `Api`'s `retry` option.
    */
   readonly retry?: Partial<RetryOptions>;
-}
-
-/** Options of `all$` (admin key). */
-export interface AllOptions extends ChangesOptions {
-  /** Send each object's latest data as `d` (`data=1`). */
-  readonly data?: boolean;
-  /** Send each change's author as `username` (`username=1`). */
-  readonly withUsernames?: boolean;
-  /** @deprecated The old name of `withUsernames`; still read when that is absent. */
-  readonly username?: boolean;
-  /** Only the most recent change of each object (`most_recent=1`). */
-  readonly mostRecent?: boolean;
-  /** Leave out changes made by these clients (one `skip_clientid` each). */
-  readonly skipClientIds?: ReadonlyArray<string>;
-  /** At most this many changes per answer (`batch`, 1–1000; the server's default is 100). */
-  readonly batch?: number;
 }
 
 /** The feed's policy: the Api's delays, never giving up, then the call's own overrides. */
@@ -123,18 +107,12 @@ const feedOptions = <A>(
         },
         t.unknown,
       ),
-    decode: (raw) => {
-      const decoded = decodeValue(change, raw);
-      const id: unknown = E.isLeft(decoded) ? (raw as { id?: unknown } | null)?.id : undefined;
-      return typeof id === 'string' && E.isLeft(decoded)
-        ? E.left({ ...decoded.left, id })
-        : decoded;
-    },
+    decode: (raw) => E.mapLeft((e: DecodeError) => withIdOf(e, raw))(decodeValue(change, raw)),
   });
 };
 
 /** A long-poll feed of `GET {bucket}/{endpoint}?clientid&cv&…extra`. */
-const feed = <A>(
+export const feed = <A>(
   ctx: ApiContext,
   bucket: string,
   codec: t.Decoder<unknown, A>,
@@ -172,27 +150,3 @@ export const changesFeed = <A>(
   codec: t.Decoder<unknown, A>,
   options: ChangesOptions,
 ): ObservableEither<SimperiumError, Change<A>> => feed(ctx, bucket, codec, 'changes', options);
-
-/**
- * The endless feed of every user's changes (see `Bucket.all$` for the contract). Invalid options
- * emit one `Left(InvalidArgumentError)` and complete, sending nothing.
- */
-export const allFeed = <A>(
-  ctx: ApiContext,
-  bucket: string,
-  codec: t.Decoder<unknown, A>,
-  options: AllOptions,
-): ObservableEither<SimperiumError, Change<A>> => {
-  const checks = E.all({
-    skip: check.clientIds('skipClientIds', options.skipClientIds ?? []),
-    batch: check.count('batch', options.batch, 1000),
-  });
-  if (E.isLeft(checks)) return left(checks.left);
-  return feed(ctx, bucket, codec, 'all', options, {
-    data: options.data === true,
-    username: (options.withUsernames ?? options.username) === true,
-    most_recent: options.mostRecent === true,
-    skip_clientid: checks.right.skip,
-    batch: checks.right.batch,
-  });
-};

@@ -37,8 +37,7 @@ export const normalizeBaseUrl = (baseUrl: string, allowInsecureHttp = false): st
   }
   if (url.protocol === 'http:' && !allowInsecureHttp && !isLoopbackHost(url.hostname)) {
     throw refused(
-      `baseUrl ${url.origin} uses http: to a non-loopback host, which would send credentials in ` +
-        'clear text; use https:, or pass allowInsecureHttp: true if you really mean it',
+      `baseUrl ${url.origin} would send credentials in clear text: use https: (or allowInsecureHttp)`,
     );
   }
   if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') {
@@ -49,8 +48,7 @@ export const normalizeBaseUrl = (baseUrl: string, allowInsecureHttp = false): st
   const path = url.pathname.replace(/\/+$/, '');
   if (/\/1$/.test(path)) {
     throw refused(
-      `baseUrl must not end in /1: give the server's root (${url.origin}${path.slice(0, -2)}); ` +
-        'the client adds /1/{appId}/ to every request itself',
+      `baseUrl must not end in /1: give the server's root (${url.origin}${path.slice(0, -2)}); the client adds /1/{appId}/`,
     );
   }
   return `${url.origin}${path}`;

@@ -8,7 +8,7 @@
 import { requireAppId, requireHeaderValue } from '../arguments.js';
 import { invalidArgumentException } from '../errors.js';
 import { normalizeBaseUrl } from './base-url.js';
-import { defaultFetch } from './default-fetch.js';
+import { defaultTransport } from './default-transport.js';
 import { request, type FetchLike } from './request.js';
 import type { RetryOptions } from './retry.js';
 import type { SimperiumError } from '../errors.js';
@@ -34,7 +34,10 @@ export interface RequestLogEvent {
 export interface ClientOptions {
   /** The server's base URL (origin and optional path prefix). */
   readonly baseUrl?: string;
-  /** The fetch to use (default: the platform's `fetch`, else `cross-fetch`). */
+  /**
+   * The fetch to use. Default: on Node, `node:http`/`node:https` with keep-alive agents (no
+   * `fetch` at all); elsewhere the platform's `fetch`, else `cross-fetch`.
+   */
   readonly fetch?: FetchLike;
   /** Milliseconds for a whole request, body included (default 30 000; `Infinity` for none). */
   readonly timeout?: number;
@@ -139,7 +142,7 @@ export const clientContext = (
     baseUrl: normalizeBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp),
     appId,
     credentialHeaders: redactedHeaders(credentialHeaders),
-    transport: request(options.fetch ?? defaultFetch()),
+    transport: options.fetch === undefined ? defaultTransport() : request(options.fetch),
     timeout,
   };
   return options.log ? { ...context, log: options.log } : context;

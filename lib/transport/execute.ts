@@ -68,13 +68,15 @@ export const toHttpError = (ref: RequestRef, response: HttpResponse, now: number
 
 /** A failure in a few words, for the log: `HttpError 404 Not Found`, `NetworkError: …` … */
 const describe = (e: SimperiumError): string =>
-  e._tag === 'HttpError'
-    ? `HttpError ${e.status} ${e.statusText}`.trim()
-    : e._tag === 'TimeoutError'
-      ? `TimeoutError after ${e.timeout} ms`
-      : e._tag === 'NetworkError'
-        ? `NetworkError: ${e.message}`
-        : e._tag;
+  `${e._tag}${
+    e._tag === 'HttpError'
+      ? ` ${e.status} ${e.statusText}`.trimEnd()
+      : e._tag === 'TimeoutError'
+        ? ` after ${e.timeout} ms`
+        : e._tag === 'NetworkError'
+          ? `: ${e.message}`
+          : ''
+  }`;
 
 /**
  * Runs `spec` against `ctx`. Emits one value and completes: `Right({ request, response })` when
