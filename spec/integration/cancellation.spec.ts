@@ -1,12 +1,13 @@
 /**
  * Cancellation leaves nothing behind: a thousand subscribe/unsubscribe cycles of `changes$`,
- * `index$` and `get$` against the local server, with the platform's own `fetch`, end with the
- * same live handles (sockets, timers) as before, no listener warnings, and no long-poll still
- * held by the server.
+ * `index$` and `get$` against the local server, over each transport — the default one on Node
+ * (`node:http` keep-alive agents) and Node's own `fetch` passed as the client's `fetch` — end
+ * with the same live handles (sockets, timers) as before, no listener warnings, and no long-poll
+ * still held by the server.
  *
- * Keep-alive: Node's global `fetch` (undici) keeps the connection of a request that completed in
- * a pool, open for its idle timeout (the server's `Keep-Alive: timeout=5` hint less one second),
- * so that the next request can reuse it. That is by design and is not a leak; a connection whose
+ * Keep-alive: both transports keep the connection of a request that completed in a pool, open
+ * for an idle timeout (the agents' 4 s; for `fetch`, the server's `Keep-Alive: timeout=5` hint
+ * less one second), so that the next request can reuse it. That is by design and is not a leak; a connection whose
  * request was aborted mid-answer is destroyed at once instead. Counting right after the cycles
  * would therefore report the pooled sockets. Each test instead watches every socket opened on
  * either side (`watchSockets`) and awaits their `close` events — the pool's own idle close for
@@ -15,7 +16,7 @@
  * never go away makes the test fail (by timeout when a socket never closes).
  */
 import { firstValueFrom, take, type Subscription } from 'rxjs';
-import { Api, Auth, type Bucket, type JsonObject } from '../../lib';
+import { Api, Auth, type ApiOptions, type Bucket, type JsonObject } from '../../lib';
 import { startServer, type RunningServer } from '../../lib/server';
 import { trackResources } from '../support/handles';
 import { describeLocalOnly } from '../support/local-server';
@@ -33,7 +34,8 @@ const TEST_TIMEOUT_MS = 60_000;
 
 let server: RunningServer;
 let sockets: SocketWatch;
-let bucket: Bucket<JsonObject>;
+let appId: string;
+let token: string;
 let cursor: string;
 const warnings: Error[] = [];
 const onWarning = (warning: Error): void => void warnings.push(warning);
@@ -72,9 +74,11 @@ describeLocalOnly('cancellation', () => {
     const auth = new Auth(app.id, app.apiKey, { baseUrl: server.url });
     const user = await firstValueFrom(auth.create$('cancel@example.com', 'secret-password'));
     if (user._tag === 'Left') throw new Error(user.left._tag);
-    bucket = new Api(app.id, user.right.accessToken, { baseUrl: server.url }).bucket('cycles');
-    for (let i = 0; i < OBJECTS; i++) await firstValueFrom(bucket.post$(`o${i}`, { i }));
-    const page = await firstValueFrom(bucket.indexPages$({ limit: 1 }));
+    appId = app.id;
+    token = user.right.accessToken;
+    const seed = new Api(appId, token, { baseUrl: server.url }).bucket('cycles');
+    for (let i = 0; i < OBJECTS; i++) await firstValueFrom(seed.post$(`o${i}`, { i }));
+    const page = await firstValueFrom(seed.indexPages$({ limit: 1 }));
     if (page._tag === 'Left') throw new Error(page.left._tag);
     cursor = page.right.current;
     // The setup's own pooled connections close first, so that each baseline holds none.
@@ -104,47 +108,59 @@ describeLocalOnly('cancellation', () => {
     expect(warnings).toEqual([]);
   };
 
-  it(
-    'should leave nothing behind after 1,000 changes$ cycles cancelled while the server holds them',
-    async () => {
-      // Each batch is unsubscribed only once the server holds all of its polls, so every cycle
-      // cancels a request that really reached the server.
-      await leavesNothing(async () => {
-        for (let start = 0; start < CYCLES; start += BATCH) {
-          const held = server.stats().heldPolls;
-          const subscriptions = Array.from({ length: BATCH }, () =>
-            bucket.changes$({ cv: cursor }).subscribe(),
-          );
-          await until(() => server.stats().heldPolls === held + BATCH);
-          subscriptions.forEach((s) => s.unsubscribe());
-          await until(() => server.stats().heldPolls === held);
-        }
-      });
-    },
-    TEST_TIMEOUT_MS,
-  );
+  describe.each<[string, ApiOptions]>([
+    ['the Node transport', {}],
+    ["Node's fetch", { fetch: (url, init) => fetch(url, init) }],
+  ])('over %s', (_name, transport) => {
+    let bucket: Bucket<JsonObject>;
 
-  it(
-    'should leave nothing behind after 1,000 index$ cycles cancelled before, during and between pages',
-    async () => {
-      await leavesNothing(() =>
-        inBatches((i) =>
-          cancelAt(i, (onValue) => bucket.index$({ limit: 5 }).pipe(take(7)).subscribe(onValue)),
-        ),
-      );
-    },
-    TEST_TIMEOUT_MS,
-  );
+    beforeAll(async () => {
+      bucket = new Api(appId, token, { baseUrl: server.url, ...transport }).bucket('cycles');
+      await sockets.allClosed();
+    });
 
-  it(
-    'should leave nothing behind after 1,000 get$ cycles cancelled before, during and after the answer',
-    async () => {
-      await leavesNothing(() =>
-        inBatches((i) =>
-          cancelAt(i, (onValue) => bucket.get$(`o${i % OBJECTS}`).subscribe(onValue)),
-        ),
-      );
-    },
-    TEST_TIMEOUT_MS,
-  );
+    it(
+      'should leave nothing behind after 1,000 changes$ cycles cancelled while the server holds them',
+      async () => {
+        // Each batch is unsubscribed only once the server holds all of its polls, so every cycle
+        // cancels a request that really reached the server.
+        await leavesNothing(async () => {
+          for (let start = 0; start < CYCLES; start += BATCH) {
+            const held = server.stats().heldPolls;
+            const subscriptions = Array.from({ length: BATCH }, () =>
+              bucket.changes$({ cv: cursor }).subscribe(),
+            );
+            await until(() => server.stats().heldPolls === held + BATCH);
+            subscriptions.forEach((s) => s.unsubscribe());
+            await until(() => server.stats().heldPolls === held);
+          }
+        });
+      },
+      TEST_TIMEOUT_MS,
+    );
+
+    it(
+      'should leave nothing behind after 1,000 index$ cycles cancelled before, during and between pages',
+      async () => {
+        await leavesNothing(() =>
+          inBatches((i) =>
+            cancelAt(i, (onValue) => bucket.index$({ limit: 5 }).pipe(take(7)).subscribe(onValue)),
+          ),
+        );
+      },
+      TEST_TIMEOUT_MS,
+    );
+
+    it(
+      'should leave nothing behind after 1,000 get$ cycles cancelled before, during and after the answer',
+      async () => {
+        await leavesNothing(() =>
+          inBatches((i) =>
+            cancelAt(i, (onValue) => bucket.get$(`o${i % OBJECTS}`).subscribe(onValue)),
+          ),
+        );
+      },
+      TEST_TIMEOUT_MS,
+    );
+  });
 });
