@@ -5,13 +5,13 @@
  * @since 0.1.0
  */
 import type * as t from 'io-ts';
-import { defer, switchMap } from 'rxjs';
 import { Bucket } from './bucket.js';
 import { ParsedJsonObject, type JsonObject } from './codecs/json-object.js';
 import { createApiContext, type ApiOptions } from './endpoints/contexts.js';
 import type { SimperiumError } from './errors.js';
-import type { ObservableEither } from './observable-either.js';
+import { onDemand, type ObservableEither } from './observable-either.js';
 import type { ApiContext } from './transport/context.js';
+import type { ApiRequest } from './endpoints/request.js';
 
 export type { ApiOptions } from './endpoints/contexts.js';
 
@@ -94,8 +94,9 @@ export class Api {
    * ```
    */
   buckets$(): ObservableEither<SimperiumError, string[]> {
-    return defer(() => import('./endpoints/list-buckets.js')).pipe(
-      switchMap((admin) => admin.listBuckets$(this.context)),
+    return onDemand(
+      () => import('./endpoints/list-buckets.js'),
+      (admin) => admin.listBuckets$(this.context),
     );
   }
 
@@ -117,5 +118,34 @@ export class Api {
   asUser(userId: string): Api {
     const token = this.context.credentialHeaders['x-simperium-token'] ?? '';
     return new Api(this.appId, token, { ...this.options, userId });
+  }
+
+  /**
+   * Any request of the data API, for the endpoints this client does not wrap (as Kinto's and
+   * AmigoCloud's clients offer): `path` is relative to `/1/{appId}/`, given as an array of
+   * segments (each percent-encoded) or as an encoded string. Same credentials, timeout, retries
+   * and error model as every other call; its code loads on first use. Cold: sends on subscribe.
+   * Emits `Right` of the answer decoded with `codec` (default: any JSON value; an empty answer is
+   * `undefined`), then completes. `Left`: `InvalidArgumentError` (a bad path; nothing sent),
+   * `HttpError` (a status outside `accept`, by default any non-2xx), `NetworkError`,
+   * `TimeoutError`, `DecodeError`. Unsubscribing aborts the request.
+   *
+   * ## Example
+   *
+   * ```ts
+   * import { Api } from 'simperium-rx';
+   *
+   * new Api('my-app-id', token)
+   *   .request$({ method: 'GET', path: ['todo', 'i', '5f3c…', 'v', '2'] })
+   *   .subscribe(console.log);
+   * ```
+   *
+   * @param spec `method`, `path`, `query`, `body`, `codec`, `accept`, `retry`
+   */
+  request$<A = unknown>(spec: ApiRequest<A>): ObservableEither<SimperiumError, A> {
+    return onDemand(
+      () => import('./endpoints/request.js'),
+      (hatch) => hatch.request$(this.context, spec),
+    );
   }
 }

@@ -23,13 +23,13 @@ import type {
 import { newObject$, postObject$ } from './endpoints/post-object.js';
 import { shareObject$ } from './endpoints/share-object.js';
 import type { SimperiumError } from './errors.js';
-import type { ObservableEither } from './observable-either.js';
+import { onDemand, type ObservableEither } from './observable-either.js';
 import type { AllOptions } from './streams/all-feed.js';
 import { changesFeed, type ChangesOptions } from './streams/feeds.js';
-import { indexEntries, indexPages, type IndexOptions } from './streams/index-listing.js';
+import type { IndexOptions } from './streams/index-listing.js';
 import type { ApiContext } from './transport/context.js';
 import type { LiveOptions, LiveView } from './live/types.js';
-import { defer, switchMap } from 'rxjs';
+import type { PostManyEntry, PostManyOptions } from './endpoints/post-many.js';
 
 /**
  * A bucket of documents of type `A`. Get one with `api.bucket(name, codec)`.
@@ -50,7 +50,8 @@ import { defer, switchMap } from 'rxjs';
  * (for instance through `retry`) re-sends the **same** ccid, so the server applies the write at
  * most once and answers a repeat with 409, which these methods treat as success.
  *
- * Documents are sent as `JSON.stringify(data)`; the codec decodes what the server returns.
+ * Documents are sent in the codec's wire form (its `encode`, when it has one); the codec decodes
+ * what the server returns.
  *
  * ## Example
  *
@@ -290,14 +291,15 @@ export class Bucket<A> {
    *   `minInterval`, `retry`
    */
   all$(options: AllOptions = {}): ObservableEither<SimperiumError, Change<A>> {
-    return defer(() => import('./streams/all-feed.js')).pipe(
-      switchMap((all) => all.allFeed(this.context, this.name, this.codec, options)),
+    return onDemand(
+      () => import('./streams/all-feed.js'),
+      (all) => all.allFeed(this.context, this.name, this.codec, options),
     );
   }
 
   /**
    * The bucket's index, one page at a time: `GET {bucket}/index?limit=…&mark=…&data=1&since=…`.
-   * Cold: the first page is requested on subscribe; the next one, by the previous page's `mark`,
+   * Its code loads on first use. Cold: the first page is requested on subscribe; the next one, by the previous page's `mark`,
    * only after that page was emitted and only while subscribed.
    *
    * Emits each page as `Right({ current, index: [{ id, version, data? }], mark?, count? })`.
@@ -323,7 +325,10 @@ export class Bucket<A> {
    * @param options `data`, `limit`, `since`, `retry`
    */
   indexPages$(options: IndexOptions = {}): ObservableEither<SimperiumError, IndexPage<A>> {
-    return indexPages(this.context, this.name, this.codec, options);
+    return onDemand(
+      () => import('./streams/index-listing.js'),
+      (index) => index.indexPages(this.context, this.name, this.codec, options),
+    );
   }
 
   /**
@@ -347,7 +352,10 @@ export class Bucket<A> {
    * @param options `data`, `limit`, `since`, `retry`
    */
   index$(options: IndexOptions = {}): ObservableEither<SimperiumError, IndexEntry<A>> {
-    return indexEntries(this.context, this.name, this.codec, options);
+    return onDemand(
+      () => import('./streams/index-listing.js'),
+      (index) => index.indexEntries(this.context, this.name, this.codec, options),
+    );
   }
 
   /**
@@ -393,8 +401,51 @@ export class Bucket<A> {
    *   `scheduler`
    */
   live$(options: LiveOptions = {}): ObservableEither<SimperiumError, LiveView<A>> {
-    return defer(() => import('./live/shared.js')).pipe(
-      switchMap((live) => live.sharedLiveView$(this, this.context, this.name, this.codec, options)),
+    return onDemand(
+      () => import('./live/shared.js'),
+      (live) => live.sharedLiveView$(this, this.context, this.name, this.codec, options),
+    );
+  }
+
+  /**
+   * Writes many documents in few requests, over the bulk endpoint `POST {bucket}/changes?wait=1`:
+   * the entries are cut into requests under a size and a count limit, sent one after the other.
+   * Each entry is `{ id, data, version?, replace? }`: its keys are merged into the document, or,
+   * with `replace`, it becomes the whole document (see `PostManyEntry` for `version`); data is
+   * sent in the codec's wire form. The ccids are fixed when this is called, so re-subscribing or
+   * retrying a request never writes an entry twice. Its code loads on first use.
+   *
+   * Cold. Emits one `Either` per entry, in input order, then completes: `Right` of `post$`'s
+   * result shape (`{ id, version, changed }`; a change that changed nothing is `changed: false`),
+   * or `Left(ChangeError)` with Simperium's change error code for an entry the server refused (the
+   * others are written). When a request fails (after the retry policy, none by default), its
+   * entries and every entry not yet sent get that `Left` (`HttpError`, `NetworkError` …), and no
+   * further request is sent. An invalid bucket, id, version or option emits one
+   * `Left(InvalidArgumentError)` and sends nothing. Unsubscribing aborts the request in flight and
+   * sends no further one.
+   *
+   * ## Example
+   *
+   * ```ts
+   * import { Api } from 'simperium-rx';
+   *
+   * const todo = new Api('my-app-id', token).bucket('todo');
+   * todo.postMany$(rows.map((row) => ({ id: row.id, data: row, replace: true }))).subscribe();
+   * ```
+   *
+   * @param entries the documents to write
+   * @param options `chunkLength` (default 500), `chunkBytes` (default 1 MiB), `retry`
+   */
+  postMany$(
+    entries: Iterable<PostManyEntry<A>>,
+    options: PostManyOptions = {},
+  ): ObservableEither<SimperiumError, PostResult<A>> {
+    const list = [...entries];
+    // made once, on first subscribe, so every subscription sends the same ccids
+    let write$: ObservableEither<SimperiumError, PostResult<A>> | undefined;
+    return onDemand(
+      () => import('./endpoints/post-many.js'),
+      (bulk) => (write$ ??= bulk.postMany$(this.context, this.name, this.codec, list, options)),
     );
   }
 }

@@ -75,6 +75,17 @@ export interface ProtocolError {
   readonly url?: string;
 }
 
+/**
+ * The server refused one change of a bulk write (`postMany$`), with Simperium's change error code:
+ * 400 a malformed change, 401 a read-only share, 404 no such object (or not visible), 405 a bad
+ * base version, 440 a diff that cannot be applied. The other changes of the write are not affected.
+ */
+export interface ChangeError {
+  readonly _tag: 'ChangeError';
+  readonly id: string;
+  readonly code: number;
+}
+
 /** An argument was rejected before any request was sent (bad bucket name, empty id, …). */
 export interface InvalidArgumentError {
   readonly _tag: 'InvalidArgumentError';
@@ -98,6 +109,7 @@ export type SimperiumError =
   | TimeoutError
   | DecodeError
   | ProtocolError
+  | ChangeError
   | InvalidArgumentError
   | UnknownCursorError;
 
@@ -113,6 +125,7 @@ export const networkError = /* @__PURE__ */ tagged<NetworkError>('NetworkError')
 export const timeoutError = /* @__PURE__ */ tagged<TimeoutError>('TimeoutError');
 export const decodeError = /* @__PURE__ */ tagged<DecodeError>('DecodeError');
 export const protocolError = /* @__PURE__ */ tagged<ProtocolError>('ProtocolError');
+export const changeError = /* @__PURE__ */ tagged<ChangeError>('ChangeError');
 export const invalidArgumentError = (argument: string, message: string): InvalidArgumentError => ({
   _tag: 'InvalidArgumentError',
   argument,
@@ -148,6 +161,7 @@ export const isNetworkError = (u: unknown): u is NetworkError => tagOf(u) === 'N
 export const isTimeoutError = (u: unknown): u is TimeoutError => tagOf(u) === 'TimeoutError';
 export const isDecodeError = (u: unknown): u is DecodeError => tagOf(u) === 'DecodeError';
 export const isProtocolError = (u: unknown): u is ProtocolError => tagOf(u) === 'ProtocolError';
+export const isChangeError = (u: unknown): u is ChangeError => tagOf(u) === 'ChangeError';
 export const isInvalidArgumentError = (u: unknown): u is InvalidArgumentError =>
   tagOf(u) === 'InvalidArgumentError';
 export const isUnknownCursorError = (u: unknown): u is UnknownCursorError =>
@@ -161,6 +175,7 @@ export const isSimperiumError = (u: unknown): u is SimperiumError =>
     'TimeoutError',
     'DecodeError',
     'ProtocolError',
+    'ChangeError',
     'InvalidArgumentError',
     'UnknownCursorError',
   ].includes(tagOf(u) as string);

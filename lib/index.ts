@@ -24,6 +24,8 @@ export { newObject$, postObject$ } from './endpoints/post-object.js';
 export { deleteObject$ } from './endpoints/delete-object.js';
 export { shareObject$ } from './endpoints/share-object.js';
 export { listBuckets$ } from './endpoints/list-buckets.js';
+export { postMany$ } from './endpoints/post-many.js';
+export { request$ } from './endpoints/request.js';
 export {
   authorizeUser$,
   createUser$,
@@ -58,6 +60,7 @@ export {
   timeoutError,
   decodeError,
   protocolError,
+  changeError,
   invalidArgumentError,
   unknownCursorError,
   isHttpError,
@@ -65,6 +68,7 @@ export {
   isTimeoutError,
   isDecodeError,
   isProtocolError,
+  isChangeError,
   isInvalidArgumentError,
   isUnknownCursorError,
   isSimperiumError,
@@ -76,6 +80,7 @@ export type {
   TimeoutError,
   DecodeError,
   ProtocolError,
+  ChangeError,
   InvalidArgumentError,
   InvalidArgumentException,
   UnknownCursorError,
@@ -100,6 +105,8 @@ export type {
   ShareOptions,
 } from './endpoints/object-types.js';
 export type { AuthResult } from './codecs/auth-response.js';
+export type { PostManyEntry, PostManyOptions } from './endpoints/post-many.js';
+export type { ApiRequest } from './endpoints/request.js';
 export type { Change, ChangeOperation } from './codecs/change.js';
 export type { IndexPage, IndexEntry, InvalidIndexEntry } from './codecs/index-page.js';
 export type { ChangesOptions } from './streams/feeds.js';

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as E from './either.js';
-import { Observable, OperatorFunction, map as rxMap, mergeMap, of } from 'rxjs';
+import { Observable, OperatorFunction, defer, map as rxMap, mergeMap, of, switchMap } from 'rxjs';
 
 export type ObservableEither<E, A> = Observable<E.Either<E, A>>;
 
@@ -34,3 +34,14 @@ export const right = <E = never, A = never>(a: A): ObservableEither<E, A> => of(
 
 /** A one-value `ObservableEither` holding `Left(e)`. */
 export const left = <E = never, A = never>(e: E): ObservableEither<E, A> => of(E.left(e));
+
+/**
+ * An `ObservableEither` whose code loads on first subscribe: `load` imports the module (with a
+ * dynamic `import()`, which bundlers split into a chunk of its own), then `use` makes the
+ * Observable from it. Cold as `use`'s Observable is; unsubscribing before the module arrives
+ * sends nothing.
+ */
+export const onDemand = <M, E, A>(
+  load: () => Promise<M>,
+  use: (module: M) => ObservableEither<E, A>,
+): ObservableEither<E, A> => defer(load).pipe(switchMap(use));

@@ -88,6 +88,29 @@ export const decodeValue = <A>(
 };
 
 /**
+ * Parses a response body as JSON: `Right(value)`, or `Left(DecodeError)` saying that the body
+ * meant for `name` is not JSON (with the parser's reason, unless `redact`).
+ */
+export const parseJson = (
+  response: { readonly text: string },
+  name: string,
+  req?: DecodeContext,
+  options: DecodeOptions = {},
+): E.Either<DecodeError, unknown> => {
+  try {
+    return E.right(JSON.parse(response.text));
+  } catch (cause) {
+    const detail = options.redact || !(cause instanceof Error) ? '' : `: ${cause.message}`;
+    return E.left(
+      decodeError({
+        messages: [`Invalid JSON supplied to ${name}${detail}`],
+        ...(req ? { method: req.method, url: req.url } : {}),
+      }),
+    );
+  }
+};
+
+/**
  * Parses a response body as JSON and decodes it with `codec`. Returns `Right(a)`, or
  * `Left(DecodeError)` when the body is not JSON (empty included) or does not match the codec.
  *
@@ -101,18 +124,7 @@ export const decodeJson = <A>(
   response: { readonly text: string },
   req?: DecodeContext,
   options: DecodeOptions = {},
-): E.Either<DecodeError, A> => {
-  let json: unknown;
-  try {
-    json = JSON.parse(response.text);
-  } catch (cause) {
-    const detail = options.redact || !(cause instanceof Error) ? '' : `: ${cause.message}`;
-    return E.left(
-      decodeError({
-        messages: [`Invalid JSON supplied to ${codec.name}${detail}`],
-        ...(req ? { method: req.method, url: req.url } : {}),
-      }),
-    );
-  }
-  return decodeValue(codec, json, req, options);
-};
+): E.Either<DecodeError, A> =>
+  E.chain((json: unknown) => decodeValue(codec, json, req, options))(
+    parseJson(response, codec.name, req, options),
+  );

@@ -10,6 +10,7 @@ import type { SimperiumError } from '../errors.js';
 import type { ObservableEither } from '../observable-either.js';
 import type { ApiContext } from '../transport/context.js';
 import { uuidHex } from '../uuid-hex.js';
+import { encodeData } from '../codecs/encode.js';
 import { objectPath } from './object-path.js';
 import { readPostResult } from './object-results.js';
 import type { NewOptions, PostOptions, PostResult } from './object-types.js';
@@ -17,7 +18,8 @@ import { write$ } from './write.js';
 
 /**
  * Merges `data` into a document (or replaces it with `replace: true`): the function behind
- * `Bucket.post$`, which documents the contract. The ccid is fixed when this is called, so every
+ * `Bucket.post$`, which documents the contract. The data is sent in the codec's wire form (see
+ * `encodeData`). The ccid is fixed when this is called, so every
  * subscription and retry sends the same one. Emits `{ id, version, changed, data? }` or one
  * `Left`, then completes.
  *
@@ -36,6 +38,17 @@ export const postObject$ = <A>(
   data: Partial<A>,
   options: PostOptions = {},
 ): ObservableEither<SimperiumError, PostResult<A>> =>
+  send$(ctx, bucket, codec, id, encodeData(codec, data, options.replace === true), options);
+
+/** Posts an encoded document: the request `postObject$` and `newObject$` send. */
+const send$ = <A>(
+  ctx: ApiContext,
+  bucket: string,
+  codec: t.Decoder<unknown, A>,
+  id: string,
+  body: unknown,
+  options: PostOptions,
+): ObservableEither<SimperiumError, PostResult<A>> =>
   write$(
     ctx,
     objectPath(bucket, id, options.version),
@@ -44,7 +57,7 @@ export const postObject$ = <A>(
       method: 'POST',
       path,
       query: { response: options.response, replace: options.replace },
-      body: data,
+      body,
       accept: [200, 409, 412],
     }),
     readPostResult(codec, id, options.response === true),
@@ -69,7 +82,6 @@ export const newObject$ = <A>(
   options: NewOptions = {},
 ): ObservableEither<SimperiumError, string> => {
   const id = uuidHex();
-  return postObject$(ctx, bucket, codec, id, data, { ccid: options.ccid }).pipe(
-    map(E.map(() => id)),
-  );
+  const body = encodeData(codec, data, true);
+  return send$(ctx, bucket, codec, id, body, { ccid: options.ccid }).pipe(map(E.map(() => id)));
 };

@@ -6,15 +6,18 @@
  */
 import * as E from '../either.js';
 import type * as t from 'io-ts';
+import { map } from 'rxjs';
 import * as check from '../arguments.js';
+import { decodeValue, parseJson } from '../codecs/decode.js';
+import { isRecord } from '../jsondiff/guards.js';
 import { indexPageDecoder, type IndexEntry, type IndexPage } from '../codecs/index-page.js';
-import type { SimperiumError } from '../errors.js';
+import { invalidArgumentError, type SimperiumError } from '../errors.js';
 import { left, type ObservableEither } from '../observable-either.js';
 import type { ApiContext } from '../transport/context.js';
 import { executeJson } from '../endpoints/run.js';
-import type { RequestRef } from '../transport/execute.js';
+import { execute, type RequestRef, type RequestSpec } from '../transport/execute.js';
 import { retryEither, type RetryOptions } from '../transport/retry.js';
-import { entries, pages } from './pager.js';
+import { entries, pages, prefetchedPages } from './pager.js';
 
 /** Options of `index$` and `indexPages$`. */
 export interface IndexOptions {
@@ -29,7 +32,17 @@ export interface IndexOptions {
    * which retries nothing unless its `count` is raised.
    */
   readonly retry?: Partial<RetryOptions>;
+  /**
+   * `1` sends the request for the next page as soon as a page arrives, before decoding it, so
+   * the network and decoding overlap (one request more than an early-stopping consumer needs).
+   * Default `0`: each page is requested only once the previous one was emitted.
+   */
+  readonly prefetch?: 0 | 1;
 }
+
+/** The mark of a parsed page, read before the page is decoded. */
+const markOf = (json: unknown): string | undefined =>
+  isRecord(json) && typeof json.mark === 'string' && json.mark !== '' ? json.mark : undefined;
 
 /**
  * The pages of a bucket's index (see `Bucket.indexPages$` for the contract). Invalid options emit
@@ -45,20 +58,40 @@ export const indexPages = <A>(
     bucket: check.bucketName(bucket),
     limit: check.count('limit', options.limit),
     since: check.cursor('since', options.since),
+    prefetch: (options.prefetch === undefined || options.prefetch === 0 || options.prefetch === 1
+      ? E.right(options.prefetch)
+      : E.left(invalidArgumentError('prefetch', 'prefetch must be 0 or 1'))) as check.Validation<
+      0 | 1 | undefined
+    >,
   });
   if (E.isLeft(checks)) return left(checks.left);
   const { limit, since } = checks.right;
   const retry: RetryOptions = { ...ctx.retry, ...options.retry };
-  return pages((mark) =>
-    executeJson<IndexPage<A>>(
-      ctx,
-      {
-        method: 'GET',
-        path: [checks.right.bucket, 'index'],
-        query: { limit, mark, data: options.data === true, since },
-      },
-      (request: RequestRef) => indexPageDecoder(codec, request),
-    ).pipe(retryEither(retry)),
+  const spec = (mark: string | undefined): RequestSpec => ({
+    method: 'GET',
+    path: [checks.right.bucket, 'index'],
+    query: { limit, mark, data: options.data === true, since },
+  });
+  if (options.prefetch !== 1) {
+    return pages((mark) =>
+      executeJson<IndexPage<A>>(ctx, spec(mark), (request: RequestRef) =>
+        indexPageDecoder(codec, request),
+      ).pipe(retryEither(retry)),
+    );
+  }
+  const raw = (mark: string | undefined) =>
+    execute(ctx, spec(mark)).pipe(
+      map(
+        E.chain(({ request, response }) =>
+          E.map((json: unknown) => ({ request, json, mark: markOf(json) }))(
+            parseJson(response, `IndexPage<${codec.name}>`, request),
+          ),
+        ),
+      ),
+      retryEither(retry),
+    );
+  return prefetchedPages(raw, ({ request, json }) =>
+    decodeValue(indexPageDecoder(codec, request), json, request),
   );
 };
 

@@ -5,7 +5,24 @@
  * @since 0.1.0
  */
 import * as E from '../either.js';
-import { EMPTY, Observable, OperatorFunction, concatMap, defer, expand, from, of } from 'rxjs';
+import {
+  EMPTY,
+  Observable,
+  OperatorFunction,
+  ReplaySubject,
+  Subscription,
+  asyncScheduler,
+  concatMap,
+  defer,
+  expand,
+  finalize,
+  from,
+  map,
+  of,
+  take,
+  timer,
+  type SchedulerLike,
+} from 'rxjs';
 import type { IndexEntry, IndexPage } from '../codecs/index-page.js';
 import { protocolError, type DecodeError, type ProtocolError } from '../errors.js';
 import type { ObservableEither } from '../observable-either.js';
@@ -54,6 +71,63 @@ export const pages = <E, P extends { readonly mark?: string }>(
         followed.add(mark);
         return whileSubscribed(() => fetchPage(mark));
       }),
+    );
+  });
+
+/**
+ * Every page of a paged listing, the next page's request sent before the current page is decoded
+ * (`index$({ prefetch: 1 })`): network and decoding overlap, at the cost of one request more than
+ * a consumer that stops early needs.
+ *
+ * Requests the first raw page on subscribe. When a raw page arrives, the request for the page at
+ * its `mark` leaves at once; then, after yielding once (so that request really goes out), the
+ * page is decoded and emitted. Otherwise as {@link pages}: in order, a `Left` ends the listing, a
+ * repeated mark ends it with `Left(ProtocolError)`, never errors, and unsubscribing aborts every
+ * request in flight.
+ *
+ * @param fetchRaw one request for the raw page at `mark` (first page: `undefined`): emits one
+ * value, the page parsed but not decoded with the mark read from it, and completes
+ * @param decode decodes a raw page
+ * @param scheduler schedules the yield before decoding (virtual time in tests)
+ */
+export const prefetchedPages = <E, R extends { readonly mark?: string }, P>(
+  fetchRaw: (mark: string | undefined) => ObservableEither<E, R>,
+  decode: (raw: R) => E.Either<E, P>,
+  scheduler: SchedulerLike = asyncScheduler,
+): ObservableEither<E | ProtocolError, P> =>
+  defer(() => {
+    const inflight = new Subscription();
+    const followed = new Set<string>();
+    /** Sends the request for `mark` now; its answer is replayed to whoever reads it later. */
+    const start = (mark: string | undefined): ObservableEither<E, R> => {
+      const answer = new ReplaySubject<E.Either<E, R>>(1);
+      inflight.add(fetchRaw(mark).subscribe(answer));
+      return answer.pipe(take(1));
+    };
+    interface Step {
+      readonly page: E.Either<E | ProtocolError, P>;
+      readonly next?: Observable<Step>;
+    }
+    const step = (raw$: ObservableEither<E, R>): Observable<Step> =>
+      raw$.pipe(
+        concatMap((raw): Observable<Step> => {
+          if (E.isLeft(raw)) return of({ page: raw });
+          const mark = raw.right.mark;
+          let next: Observable<Step> | undefined;
+          if (mark !== undefined && followed.has(mark)) {
+            next = of({ page: E.left(repeatedMark(mark)) });
+          } else if (mark !== undefined) {
+            followed.add(mark);
+            const next$ = start(mark);
+            next = defer(() => step(next$));
+          }
+          return timer(0, scheduler).pipe(map(() => ({ page: decode(raw.right), next })));
+        }),
+      );
+    return step(start(undefined)).pipe(
+      expand((s) => s.next ?? EMPTY),
+      map((s) => s.page),
+      finalize(() => inflight.unsubscribe()),
     );
   });
 

@@ -21,6 +21,8 @@ export interface RequestSpec {
   readonly query?: Query;
   /** Sent as JSON (`Content-Type: application/json`) when present. */
   readonly body?: unknown;
+  /** A body already written as JSON, sent as it is (instead of `body`). */
+  readonly json?: string;
   /** Extra headers; credential headers from the context always win. */
   readonly headers?: Readonly<Record<string, string>>;
   /** End the path with `/` (the auth host's style). */
@@ -96,7 +98,7 @@ export const execute = (
   defer(() => {
     let body: string | undefined;
     try {
-      body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+      body = spec.json ?? (spec.body === undefined ? undefined : JSON.stringify(spec.body));
     } catch (cause) {
       const reason = cause instanceof Error ? cause.message : String(cause);
       return of(

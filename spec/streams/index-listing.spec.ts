@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { take } from 'rxjs';
+import { take, tap } from 'rxjs';
 import { Api } from '../../lib/api';
 import type { IndexPage } from '../../lib/codecs/index-page';
 import type { SimperiumError } from '../../lib/errors';
@@ -158,6 +158,34 @@ describe('indexPages', () => {
     const values = await collect(indexPages(ctx, 'todo', Todo, options));
     expect(values).toHaveLength(1);
     expectLeft(values[0] as Out, 'InvalidArgumentError');
+    expect(mock.calls()).toHaveLength(0);
+  });
+
+  it('should, with prefetch: 1, read the same pages, asking for the next before emitting each', async () => {
+    const { ctx, mock } = setup([
+      { status: 200, body: wirePage(['a', 'b'], 'm1') },
+      { status: 200, body: wirePage(['c', 'd'], 'm2') },
+      { status: 200, body: wirePage(['e']) },
+    ]);
+    const requestsAt: number[] = [];
+    const values = await collect(
+      indexPages(ctx, 'todo', Todo, { limit: 2, data: true, prefetch: 1 }).pipe(
+        tap(() => requestsAt.push(mock.calls().length)),
+      ),
+    );
+    expect(values).toEqual([
+      E.right(page(['a', 'b'], 'm1')),
+      E.right(page(['c', 'd'], 'm2')),
+      E.right(page(['e'])),
+    ]);
+    // when each page is emitted, the request for the next one has already been sent
+    expect(requestsAt).toEqual([2, 3, 3]);
+  });
+
+  it('should refuse a prefetch other than 0 or 1', async () => {
+    const { ctx, mock } = setup([]);
+    const values = await collect(indexPages(ctx, 'todo', Todo, { prefetch: 2 as 1 }));
+    expect(expectLeft(values[0] as Out, 'InvalidArgumentError').argument).toBe('prefetch');
     expect(mock.calls()).toHaveLength(0);
   });
 });

@@ -2,7 +2,7 @@ import * as E from 'fp-ts/Either';
 import { Observable, defer, lastValueFrom, map, of, take, tap, toArray } from 'rxjs';
 import type { IndexEntry, IndexPage } from '../../lib/codecs/index-page';
 import { SimperiumError, decodeError, httpError } from '../../lib/errors';
-import { entries, pages } from '../../lib/streams/pager';
+import { entries, pages, prefetchedPages } from '../../lib/streams/pager';
 import { collect } from '../support/collect';
 import { expectLeft } from '../support/either';
 import { testScheduler } from '../support/marbles';
@@ -219,5 +219,79 @@ describe('entries', () => {
           : `left ${e.left._tag === 'DecodeError' ? (e.left.id ?? '?') : ''}`,
       ),
     ).toEqual(['a', 'c', 'left ?', 'left b', 'left d', 'left e', 'f']);
+  });
+});
+
+describe('prefetchedPages', () => {
+  /** Raw pages of `total` objects, `limit` at a time, answered after `delay` frames. */
+  const rawBucket = (total: number, limit: number) => {
+    const { page } = bucket(total, limit);
+    return (mark: string | undefined) => page(mark);
+  };
+
+  it('should send the next request when a page arrives, before decoding and emitting it', () => {
+    const raw = rawBucket(5, 2);
+    const log: string[] = [];
+    testScheduler().run(({ cold, expectObservable }) => {
+      const fetchRaw = (mark: string | undefined): Observable<Page> => {
+        log.push(`request ${mark ?? 'first'}`);
+        return cold('--(p|)', { p: E.right(raw(mark)) });
+      };
+      const decode = (p: IndexPage<Doc>) => {
+        log.push(`decode ${p.index[0]?.id ?? ''}`);
+        return E.right(p);
+      };
+      const ids$ = prefetchedPages(fetchRaw, decode).pipe(
+        map((p) => (E.isRight(p) ? p.right.index.length : -1)),
+      );
+      // each page: 2 frames of network; the next request leaves first, then (after a yield of no
+      // virtual time) the page is decoded and emitted
+      expectObservable(ids$).toBe('--a-b-(c|)', { a: 2, b: 2, c: 1 });
+    });
+    expect(log).toEqual([
+      'request first',
+      'request 2',
+      'decode o0',
+      'request 4',
+      'decode o2',
+      'decode o4',
+    ]);
+  });
+
+  it('should end with a ProtocolError after a page whose mark was already followed', async () => {
+    const { page } = bucket(300, 100);
+    const stuck = (mark: string | undefined): Observable<Page> =>
+      of(E.right({ ...page(mark), mark: '100' }));
+    const all = await collect(prefetchedPages(stuck, (p) => E.right(p)).pipe(take(5)));
+    expect(all.map((p) => p._tag)).toEqual(['Right', 'Right', 'Left']);
+    expect(expectLeft(all[2] as Page, 'ProtocolError').message).toContain('"100"');
+  });
+
+  it('should end with a Left raw page', async () => {
+    const all = await collect(
+      prefetchedPages(
+        () => of<Page>(E.left(forbidden)),
+        (p: IndexPage<Doc>) => E.right(p),
+      ),
+    );
+    expect(all).toEqual([E.left(forbidden)]);
+  });
+
+  it('should abort every request in flight when unsubscribed, the prefetched one included', () => {
+    const raw = rawBucket(10, 2);
+    const aborted: string[] = [];
+    testScheduler().run(({ cold, expectObservable }) => {
+      const fetchRaw = (mark: string | undefined): Observable<Page> =>
+        cold('--(p|)', { p: E.right(raw(mark)) }).pipe(
+          tap({ unsubscribe: () => aborted.push(mark ?? 'first') }),
+        );
+      const first$ = prefetchedPages(fetchRaw, (p) => E.right(p)).pipe(
+        take(1),
+        map(() => 'x'),
+      );
+      expectObservable(first$).toBe('--(x|)');
+    });
+    // the page at mark 2 was requested when the first page arrived, then cancelled with it
+    expect(aborted).toEqual(['2']);
   });
 });
