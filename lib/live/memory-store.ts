@@ -26,8 +26,8 @@ const kept = new WeakMap<LiveStore, Map<string, Kept>>();
  * a restart: use `indexedDbStore` in a browser, or `fileStore` from `simperium-rx/node`, for that.
  *
  * A view saving to it keeps its own immutable maps there, which it shares, rather than a copy:
- * the snapshot costs next to no memory while the view runs. `load` answers a plain
- * {@link StoredView} all the same.
+ * the snapshot costs next to no memory while the view runs (at most, until its next save, the
+ * maps the view has just replaced). `load` answers a plain {@link StoredView} all the same.
  */
 export const memoryStore = (): LiveStore => {
   const views = new Map<string, Kept>();
