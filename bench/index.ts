@@ -5,12 +5,16 @@
  * 1. feed latency, write → emission: `changes$` against a hand-written `fetch` long-poll loop;
  * 2. `index$` throughput with data over a seeded bucket, against a raw `fetch` page loop;
  * 3. decode cost per change: the change codec against `JSON.parse` alone, in process;
- * 4. heap growth while changes flow through `changes$`, against the raw loop.
+ * 4. heap growth while changes flow through `changes$`, against the raw loop;
+ * 5. live view latency, another client's write → a view holding it, against `changes$` alone;
+ * 6. view apply cost per change, in process, against `JSON.parse` of the same answers;
+ * 7. heap of a live view of 100,000 objects, against the JSON size of its objects.
  *
  * The server runs in a child process, on a database seeded in bulk through its own write path.
  * Options: `--objects N` (objects in the index, default 50,000), `--changes N` (changes through
  * the feed in the heap run, default 100,000: seeding and reading 200,000 takes well over a minute
- * on 2 shared cores), `--server` (then also run `bench/server.ts`). Needs `--expose-gc`; without
+ * on 2 shared cores), `--view-objects N` (objects of the live view whose heap is measured,
+ * default 100,000), `--server` (then also run `bench/server.ts`). Needs `--expose-gc`; without
  * it, it runs itself again with the flag.
  */
 import { fork } from 'node:child_process';
@@ -22,6 +26,9 @@ import { decodeCost } from './client/decode-cost';
 import { feedHeap } from './client/feed-heap';
 import { feedLatency } from './client/feed-latency';
 import { indexThroughput } from './client/index-throughput';
+import { liveLatency } from './client/live-latency';
+import { viewApply } from './client/view-apply';
+import { viewHeap } from './client/view-heap';
 import { serverBenchmarks } from './server';
 import { clientSetup } from './support/client-setup';
 import { APP } from './support/local-app';
@@ -31,6 +38,7 @@ import { fmt, now } from './support/stats';
 import { closingVerdict, formatTable, type Row } from './support/table';
 
 const BUCKET = 'notes';
+const VIEW_BUCKET = 'view';
 
 const count = (value: string | undefined, fallback: number, name: string): number => {
   if (value === undefined) return fallback;
@@ -53,11 +61,13 @@ const main = async (gc: () => void): Promise<void> => {
     options: {
       objects: { type: 'string' },
       changes: { type: 'string' },
+      'view-objects': { type: 'string' },
       server: { type: 'boolean' },
     },
   });
   const objects = count(values.objects, 50_000, 'objects');
   const changes = count(values.changes, 100_000, 'changes');
+  const viewObjects = count(values['view-objects'], 100_000, 'view-objects');
   console.log(
     `client benchmarks, ${new Date().toISOString()}, Node ${process.version}, ` +
       `${cpus().length} cores, load average ${loadavg()
@@ -69,8 +79,15 @@ const main = async (gc: () => void): Promise<void> => {
   try {
     const database = join(dir, 'client.sqlite');
     const seeded = await step(
-      `seeding ${fmt(Math.max(objects, changes))} writes to ${fmt(objects)} objects`,
-      () => seedDatabase(database, { bucket: BUCKET, objects, changes }),
+      `seeding ${fmt(Math.max(objects, changes))} writes to ${fmt(objects)} objects, ` +
+        `and ${fmt(viewObjects)} objects for the view`,
+      () =>
+        seedDatabase(database, {
+          bucket: BUCKET,
+          objects,
+          changes,
+          buckets: [{ bucket: VIEW_BUCKET, objects: viewObjects }],
+        }),
     );
     const server = await forkServer({ database, apps: [APP] });
     const rows: Row[] = [];
@@ -81,6 +98,21 @@ const main = async (gc: () => void): Promise<void> => {
       rows.push(await step('index$', () => indexThroughput(setup, { bucket: BUCKET, objects })));
       rows.push(
         await step('heap growth', () => feedHeap(setup, { bucket: BUCKET, count: changes }, gc)),
+      );
+      rows.push(...(await step('live$ latency', () => liveLatency(setup))));
+      rows.push(
+        ...(await step('view apply cost', () =>
+          viewApply(setup, {
+            bucket: BUCKET,
+            cv: seeded.createdCv,
+            sizes: [10_000, 100_000],
+          }),
+        )),
+      );
+      rows.push(
+        ...(await step('view heap', () =>
+          viewHeap(setup, { bucket: VIEW_BUCKET, objects: viewObjects }, gc),
+        )),
       );
     } finally {
       await server.close();

@@ -28,21 +28,30 @@ export interface SeedOptions {
    * turn. At least `objects` are written.
    */
   readonly changes: number;
+  /** Further buckets, each of `objects` notes written once (`note0` …), after `bucket`. */
+  readonly buckets?: ReadonlyArray<{ readonly bucket: string; readonly objects: number }>;
 }
 
 export interface Seeded {
   readonly userId: string;
   /** The user's access token (send it in `X-Simperium-Token` only). */
   readonly token: string;
-  /** Changes written (`max(objects, changes)`). */
+  /** Changes written to `bucket` (`max(objects, changes)`). */
   readonly changes: number;
+  /**
+   * The cv of `bucket` once every object was created: the changes after it are the
+   * modifications (of `note0`, `note1` … in turn, each from version 1 when `changes` is at most
+   * twice `objects`).
+   */
+  readonly createdCv: string;
 }
 
 const BATCH = 5_000;
 
 /**
  * Creates the database at `path` with the benchmarks' app, one user (`reader@bench.com`) holding
- * a fresh token, and `max(objects, changes)` writes of {@link note}s to `bucket`. Resolves once
+ * a fresh token, `max(objects, changes)` writes of {@link note}s to `bucket`, and the notes of
+ * each of `buckets`. Resolves once
  * the database is closed again, ready for a server to open.
  */
 export const seedDatabase = async (path: string, options: SeedOptions): Promise<Seeded> => {
@@ -56,22 +65,34 @@ export const seedDatabase = async (path: string, options: SeedOptions): Promise<
       storage.users.create({ id: userId, app: APP.id, username: 'reader@bench.com', password });
       storage.users.addToken(APP.id, userId, sha256Hex(token));
     });
+    const write = (bucket: string, id: string, data: Note): void => {
+      const ref = { app: APP.id, bucket, owner: userId, objectId: id };
+      const access = { ref, reader: userId, isOwner: true, canWrite: true };
+      postObject(storage, access, { data, replace: false, clientid: 'seed' });
+    };
     const total = Math.max(options.objects, options.changes);
+    let createdCv: string | undefined;
     for (let from = 0; from < total; from += BATCH) {
       storage.transaction(() => {
         for (let i = from; i < Math.min(total, from + BATCH); i += 1) {
-          const ref = {
-            app: APP.id,
-            bucket: options.bucket,
-            owner: userId,
-            objectId: `note${i % options.objects}`,
-          };
-          const access = { ref, reader: userId, isOwner: true, canWrite: true };
-          postObject(storage, access, { data: note(i), replace: false, clientid: 'seed' });
+          write(options.bucket, `note${i % options.objects}`, note(i));
+          if (i === options.objects - 1) {
+            createdCv = storage.changes.latestForUser(APP.id, options.bucket, userId);
+          }
         }
       });
     }
-    return { userId, token, changes: total };
+    for (const { bucket, objects } of options.buckets ?? []) {
+      for (let from = 0; from < objects; from += BATCH) {
+        storage.transaction(() => {
+          for (let i = from; i < Math.min(objects, from + BATCH); i += 1) {
+            write(bucket, `note${i}`, note(i));
+          }
+        });
+      }
+    }
+    if (createdCv === undefined) throw new Error('seed: no cv after the objects were created');
+    return { userId, token, changes: total, createdCv };
   } finally {
     storage.close();
   }

@@ -33,6 +33,7 @@ import { indexPages } from '../streams/index-listing.js';
 import type { Answer } from '../streams/long-poll.js';
 import type { ApiContext, WriteNotice, WriteWatcher } from '../transport/context.js';
 import { isRetryable } from '../transport/retry.js';
+import { heldState, holdState } from './memory-store.js';
 import { PersistentMap } from './persistent-map.js';
 import {
   applyChanges,
@@ -120,7 +121,9 @@ export const liveView$ = <A>(
       const confirmed = state.confirmed;
       if (confirmed === saved || confirmed.cv === undefined) return;
       saved = confirmed;
-      setup.store.save(setup.storeKey, toStored({ ...confirmed, cv: confirmed.cv })).catch(() => {
+      const snapshot = { ...confirmed, cv: confirmed.cv };
+      if (holdState(setup.store, setup.storeKey, snapshot)) return; // a memory store: no copy
+      setup.store.save(setup.storeKey, toStored(snapshot)).catch(() => {
         saved = undefined; // a failed save is tried again with the next change
       });
     };
@@ -300,10 +303,21 @@ export const liveView$ = <A>(
     };
 
     /* Start: from the store's snapshot when it has one (emitted first, as it is), else the index. */
+    const load = async (): Promise<Confirmed | undefined> => {
+      const held = heldState(setup.store, setup.storeKey);
+      if (held !== undefined) return held;
+      let stored: unknown;
+      try {
+        stored = await setup.store.load(setup.storeKey);
+      } catch {
+        return undefined; // a store that fails to load is read as empty
+      }
+      return isStoredView(stored) ? fromStored(stored) : undefined;
+    };
     subscription.add(
-      from(setup.store.load(setup.storeKey).catch(() => undefined)).subscribe((stored) => {
-        if (isStoredView(stored)) {
-          saved = fromStored(stored);
+      from(load()).subscribe((loaded) => {
+        if (loaded !== undefined) {
+          saved = loaded;
           state = withConfirmed(state, codec, saved, 'loading');
           emit();
           follow();
