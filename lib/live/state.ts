@@ -12,6 +12,7 @@ import * as E from '../either.js';
 import type { DecodeError, SimperiumError } from '../errors.js';
 import { apply } from '../jsondiff/apply.js';
 import type { JsonObject } from '../jsondiff/types.js';
+import { HIDDEN, ObjectsView, type Override } from './objects-view.js';
 import { PersistentMap } from './persistent-map.js';
 import type { LiveStatus, LiveView, StoredView } from './types.js';
 
@@ -37,7 +38,10 @@ export interface ViewState<A> {
   readonly status: LiveStatus;
   readonly confirmed: Confirmed;
   readonly pending: ReadonlyArray<PendingWrite>;
-  readonly objects: PersistentMap<string, A>;
+  /** Where the shown objects differ from the confirmed documents (see `ObjectsView`). */
+  readonly overrides: PersistentMap<string, Override<A>>;
+  /** How many objects are shown. */
+  readonly size: number;
   readonly invalid: PersistentMap<string, DecodeError>;
 }
 
@@ -52,15 +56,20 @@ export const initialState = <A>(): ViewState<A> => ({
   status: 'loading',
   confirmed: emptyConfirmed,
   pending: [],
-  objects: PersistentMap.empty(),
+  overrides: PersistentMap.empty(),
+  size: 0,
   invalid: PersistentMap.empty(),
 });
+
+/** The objects a state shows. */
+export const objectsOf = <A>(state: ViewState<A>): ObjectsView<A> =>
+  new ObjectsView(state.confirmed.raw, state.overrides, state.size);
 
 /** What the view emits for a state. */
 export const toView = <A>(state: ViewState<A>): LiveView<A> => ({
   status: state.status,
   cv: state.confirmed.cv,
-  objects: state.objects,
+  objects: objectsOf(state),
   versions: state.confirmed.versions,
   pending: state.pending.length,
   invalid: state.invalid,
@@ -78,24 +87,48 @@ const shown = (confirmed: Confirmed, pending: ReadonlyArray<PendingWrite>, id: s
   return doc;
 };
 
-/** Decodes the shown document of each of `ids` into `objects`, or into `invalid` when refused. */
+/**
+ * Shows the objects of `ids` again: each one's shown document decoded, as the confirmed document
+ * itself when it decodes into itself and no local write changes it, else as an override (the
+ * decoded object, or hidden when there is none or the codec refuses it, with why in `invalid`).
+ * `before` is what was shown until now (to keep the count of shown objects).
+ */
 const redisplay = <A>(
   state: ViewState<A>,
   codec: t.Decoder<unknown, A>,
   ids: Iterable<string>,
+  before: ReadonlyMap<string, A> = objectsOf(state),
 ): ViewState<A> => {
-  const objects: Array<[string, A | undefined]> = [];
+  const raw = state.confirmed.raw;
+  const overrides: Array<[string, Override<A> | undefined]> = [];
   const invalid: Array<[string, DecodeError | undefined]> = [];
+  let size = state.size;
   for (const id of ids) {
     const doc = shown(state.confirmed, state.pending, id);
     const decoded = doc === undefined ? undefined : decodeValue(codec, doc);
-    objects.push([id, decoded !== undefined && E.isRight(decoded) ? decoded.right : undefined]);
+    const object = decoded !== undefined && E.isRight(decoded) ? decoded.right : undefined;
+    overrides.push([
+      id,
+      object !== undefined
+        ? doc === raw.get(id) && (object as unknown) === doc
+          ? undefined
+          : object
+        : raw.has(id)
+          ? HIDDEN
+          : undefined,
+    ]);
     invalid.push([
       id,
       decoded !== undefined && E.isLeft(decoded) ? { ...decoded.left, id } : undefined,
     ]);
+    size += (object !== undefined ? 1 : 0) - (before.has(id) ? 1 : 0);
   }
-  return { ...state, objects: state.objects.with(objects), invalid: state.invalid.with(invalid) };
+  return {
+    ...state,
+    overrides: state.overrides.with(overrides),
+    size,
+    invalid: state.invalid.with(invalid),
+  };
 };
 
 /** Whether the server's state already holds a write the server answered. */
@@ -125,12 +158,16 @@ export const withConfirmed = <A>(
   const touched = new Set(ids ?? []);
   for (const write of state.pending) if (!kept.includes(write)) touched.add(write.id);
   const next: ViewState<A> = { ...state, status, confirmed, pending: kept };
-  if (ids !== undefined) return redisplay(next, codec, touched);
-  const everything = new Set([...confirmed.raw.keys(), ...state.objects.keys(), ...touched]);
-  for (const id of state.invalid.keys()) everything.add(id);
+  if (ids !== undefined) return redisplay(next, codec, touched, objectsOf(state));
+  const everything = new Set([...confirmed.raw.keys(), ...touched]);
   for (const write of kept) everything.add(write.id);
   return redisplay(
-    { ...next, objects: PersistentMap.empty(), invalid: PersistentMap.empty() },
+    {
+      ...next,
+      overrides: PersistentMap.empty(),
+      size: confirmed.raw.size,
+      invalid: PersistentMap.empty(),
+    },
     codec,
     everything,
   );

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import * as t from 'io-ts';
 import type { Change } from '../../lib/codecs/change';
 import * as E from '../../lib/either';
@@ -7,6 +8,7 @@ import {
   applyChanges,
   fromStored,
   initialState,
+  objectsOf,
   toStored,
   toView,
   withAnswer,
@@ -102,19 +104,22 @@ describe('local writes', () => {
 
   it('should show a merge, a replace, a delete and a creation at once, in order', () => {
     let s = withPending(base, Todo, { ccid: 'k1', id: 'a', kind: 'merge', data: { text: 'y' } });
-    expect(s.objects.get('a')).toEqual({ text: 'y', other: 1 });
+    expect(objectsOf(s).get('a')).toEqual({ text: 'y', other: 1 });
     s = withPending(s, Todo, { ccid: 'k2', id: 'n', kind: 'merge', data: { text: 'new' } });
-    expect(s.objects.get('n')).toEqual({ text: 'new' });
+    expect(objectsOf(s).get('n')).toEqual({ text: 'new' });
     s = withPending(s, Todo, { ccid: 'k3', id: 'a', kind: 'delete' });
-    expect(s.objects.has('a')).toBe(false);
+    expect(objectsOf(s).has('a')).toBe(false);
     s = withPending(s, Todo, { ccid: 'k4', id: 'a', kind: 'replace', data: { text: 'z' } });
-    expect(s.objects.get('a')).toEqual({ text: 'z' });
+    expect(objectsOf(s).get('a')).toEqual({ text: 'z' });
     expect(toView(s).pending).toBe(4);
   });
 
   it('should roll back a write that failed, and drop one that changed nothing', () => {
     const s = withPending(base, Todo, { ccid: 'k1', id: 'a', kind: 'merge', data: { text: 'y' } });
-    expect(withAnswer(s, Todo, 'k1', undefined).objects.get('a')).toEqual({ text: 'x', other: 1 });
+    expect(objectsOf(withAnswer(s, Todo, 'k1', undefined)).get('a')).toEqual({
+      text: 'x',
+      other: 1,
+    });
     expect(withAnswer(s, Todo, 'k1', { changed: false }).pending).toEqual([]);
     expect(withAnswer(s, Todo, 'unknown', undefined)).toBe(s);
   });
@@ -132,7 +137,7 @@ describe('local writes', () => {
       ['a'],
     );
     expect(toView(byVersion).pending).toBe(0);
-    expect(byVersion.objects.get('a')).toEqual({ text: 'merged' });
+    expect(objectsOf(byVersion).get('a')).toEqual({ text: 'merged' });
     const unanswered = withPending(base, Todo, {
       ccid: 'k9',
       id: 'a',
@@ -148,14 +153,14 @@ describe('local writes', () => {
       ['a'],
     );
     expect(toView(byCcid).pending).toBe(0);
-    expect(byCcid.objects.get('a')).toEqual({ text: 'server' });
+    expect(objectsOf(byCcid).get('a')).toEqual({ text: 'server' });
   });
 });
 
 describe('withConfirmed', () => {
   it('should put documents the codec refuses in invalid, with their id, and out of objects', () => {
     const s = state(confirmed({ good: [1, { text: 'ok' }], bad: [1, { text: 5 }] }));
-    expect([...s.objects.keys()]).toEqual(['good']);
+    expect([...objectsOf(s).keys()]).toEqual(['good']);
     expect(s.invalid.get('bad')).toMatchObject({ _tag: 'DecodeError', id: 'bad' });
     const fixed = withConfirmed(
       s,
@@ -164,13 +169,13 @@ describe('withConfirmed', () => {
       'live',
     );
     expect(fixed.invalid.size).toBe(0);
-    expect(fixed.objects.get('bad')).toEqual({ text: 'now' });
+    expect(objectsOf(fixed).get('bad')).toEqual({ text: 'now' });
   });
 
   it('should drop objects the new server state no longer has when replacing it whole', () => {
     const s = state(confirmed({ a: [1, { text: 'a' }], b: [1, { text: 'b' }] }));
     expect([
-      ...withConfirmed(s, Todo, confirmed({ b: [2, { text: 'b2' }] }), 'live').objects.keys(),
+      ...objectsOf(withConfirmed(s, Todo, confirmed({ b: [2, { text: 'b2' }] }), 'live')).keys(),
     ]).toEqual(['b']);
   });
 });
@@ -184,5 +189,59 @@ describe('stored views', () => {
     expect(back.cv).toBe('cv7');
     expect(new Map(back.raw)).toEqual(new Map(c.raw));
     expect(new Map(back.versions)).toEqual(new Map(c.versions));
+  });
+});
+
+describe('the objects a state shows', () => {
+  it('should count and list the same objects however writes, answers and server states interleave', () => {
+    const id = fc.constantFrom('a', 'b', 'c', 'd');
+    const doc = fc.oneof(
+      fc.record({ text: fc.string({ maxLength: 3 }) }),
+      fc.constant({ text: 1 }),
+    );
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('server' as const), docs: fc.dictionary(id, doc) }),
+      fc.record({
+        kind: fc.constant('write' as const),
+        id,
+        write: fc.constantFrom('merge' as const, 'replace' as const, 'delete' as const),
+        data: doc,
+      }),
+      fc.record({ kind: fc.constant('answer' as const), failed: fc.boolean() }),
+    );
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 30 }), (steps) => {
+        let s = state(confirmed({}));
+        let n = 0;
+        let version = 1;
+        for (const st of steps) {
+          if (st.kind === 'server') {
+            const docs = Object.fromEntries(
+              Object.entries(st.docs).map(([k, d]) => [k, [version++, d] as [number, object]]),
+            );
+            s = withConfirmed(s, Todo, confirmed(docs), 'live');
+          } else if (st.kind === 'write') {
+            s = withPending(s, Todo, {
+              ccid: `k${n++}`,
+              id: st.id,
+              kind: st.write,
+              ...(st.write === 'delete' ? {} : { data: st.data as never }),
+            });
+          } else if (s.pending.length > 0) {
+            s = withAnswer(s, Todo, s.pending[0]!.ccid, st.failed ? undefined : { changed: false });
+          }
+          const shown = objectsOf(s);
+          const listed = [...shown];
+          expect(shown.size).toBe(listed.length);
+          for (const [k, v] of listed) {
+            expect(shown.get(k)).toBe(v);
+            expect(Todo.is(v)).toBe(true);
+            expect(s.invalid.has(k)).toBe(false);
+          }
+          for (const k of ['a', 'b', 'c', 'd'])
+            expect(shown.has(k)).toBe(listed.some(([l]) => l === k));
+        }
+      }),
+    );
   });
 });
