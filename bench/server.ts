@@ -19,7 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { postObject } from '../lib/server/post-object';
+import { postObject } from '../lib/server/domain/post-object';
 import { openStorage } from '../lib/server/storage';
 import { startServer } from '../lib/server';
 import { APP, createUser } from './support/local-app';

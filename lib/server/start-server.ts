@@ -4,10 +4,10 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ServerState } from './exchange';
-import { Feeds } from './feeds';
-import { handleRequest } from './handler';
-import { isAppId } from './router';
+import type { ServerState } from './http/exchange';
+import { Feeds } from './http/feeds';
+import { handleRequest } from './http/handler';
+import { isAppId } from './http/router';
 import { openStorage, type Storage } from './storage';
 import type { AppCredentials, RunningServer, ServerOptions } from './types';
 

@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { AppCredentials } from '../types';
-import { randomHex } from '../tokens';
+import { randomHex } from '../domain/tokens';
 
 interface AppRow {
   id: string;

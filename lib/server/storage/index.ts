@@ -3,7 +3,7 @@
  * monotonic across restarts, and `transaction` to make each write atomic.
  */
 import type Database from 'better-sqlite3';
-import { CvClock, ZERO_CV } from '../cv';
+import { CvClock, ZERO_CV } from '../domain/cv';
 import { AppStore } from './apps';
 import { ChangeLog } from './changes';
 import { ObjectStore } from './objects';

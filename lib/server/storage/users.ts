@@ -3,7 +3,7 @@
  * removes everything that belongs to them.
  */
 import type Database from 'better-sqlite3';
-import type { PasswordHash } from '../passwords';
+import type { PasswordHash } from '../domain/passwords';
 
 export interface User {
   readonly id: string;

@@ -1,0 +1,124 @@
+/**
+ * Request bodies: reading them with a size limit, and decoding them. Auth endpoints accept JSON
+ * or form-urlencoded whatever the Content-Type says (the raw text is tried as JSON first); data
+ * endpoints take a JSON object, or an array of them for a batch.
+ */
+import type { IncomingMessage } from 'node:http';
+import { isRecord } from '../../jsondiff/guards';
+import type { JsonObject } from '../../jsondiff/types';
+import { HttpFailure, fail } from '../domain/failure';
+
+/** How deeply objects and arrays may nest in a posted document. */
+export const MAX_JSON_DEPTH = 100;
+
+const tooLarge = (): HttpFailure =>
+  new HttpFailure(413, 'request body too large', { Connection: 'close' });
+
+/**
+ * Reads the whole body as UTF-8. Rejects with a 413 `HttpFailure` as soon as more than
+ * `maxBytes` are announced or received, and stops reading the request then.
+ */
+export const readBody = (req: IncomingMessage, maxBytes: number): Promise<string> =>
+  new Promise((resolve, reject) => {
+    const announced = Number(req.headers['content-length'] ?? 0);
+    if (announced > maxBytes) {
+      req.pause();
+      reject(tooLarge());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        cleanup();
+        req.pause();
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onError = (err: Error): void => {
+      cleanup();
+      reject(err);
+    };
+    const cleanup = (): void => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+  });
+
+/**
+ * What makes a parsed document unfit to store, checked in one walk without recursion: nesting
+ * deeper than `max` levels, or a number JSON cannot write back (`1e400` parses as `Infinity`,
+ * which `JSON.stringify` turns into `null`).
+ */
+const problemIn = (value: unknown, max: number): string | undefined => {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [node, depth] = item;
+    if (typeof node === 'number' && !Number.isFinite(node)) return 'number out of range';
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > max) return 'JSON nested too deeply';
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return undefined;
+};
+
+const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } => {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+};
+
+/**
+ * Decodes an auth body into its fields: JSON when the text parses as JSON (it must then be an
+ * object), form-urlencoded otherwise. An empty body has no fields. Throws a 400 `HttpFailure`.
+ */
+export const parseFields = (text: string): Record<string, unknown> => {
+  if (text.trim() === '') return {};
+  const json = parseJson(text);
+  if (json.ok) return isRecord(json.value) ? json.value : fail(400, 'body must be an object');
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) fields[key] = value;
+  return fields;
+};
+
+/**
+ * Decodes a data body: it must be a JSON object nested at most `MAX_JSON_DEPTH` levels, whose
+ * numbers all fit a double. Throws a 400 `HttpFailure` otherwise.
+ */
+export const parseJsonObject = (text: string): JsonObject => {
+  const json = parseJson(text);
+  if (!json.ok) return fail(400, 'invalid JSON');
+  if (!isRecord(json.value)) return fail(400, 'body must be a JSON object');
+  const problem = problemIn(json.value, MAX_JSON_DEPTH);
+  if (problem !== undefined) return fail(400, problem);
+  return json.value as JsonObject;
+};
+
+/**
+ * Decodes a batch body: a JSON array whose items are all JSON objects, nested at most
+ * `MAX_JSON_DEPTH` levels in all, whose numbers all fit a double. Throws a 400 `HttpFailure`
+ * otherwise.
+ */
+export const parseJsonObjectArray = (text: string): JsonObject[] => {
+  const json = parseJson(text);
+  if (!json.ok) return fail(400, 'invalid JSON');
+  if (!Array.isArray(json.value)) return fail(400, 'body must be a JSON array');
+  const items: unknown[] = json.value;
+  if (!items.every(isRecord)) return fail(400, 'every item must be a JSON object');
+  const problem = problemIn(items, MAX_JSON_DEPTH);
+  if (problem !== undefined) return fail(400, problem);
+  return items as JsonObject[];
+};

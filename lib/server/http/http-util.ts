@@ -1,0 +1,46 @@
+/**
+ * Small helpers for answering requests: writers for JSON, text and empty bodies, and for an
+ * `HttpFailure` (see `domain/failure.ts`), answered with a short plain-text body.
+ */
+import type { ServerResponse } from 'node:http';
+import { HttpFailure } from '../domain/failure';
+
+type Headers = Readonly<Record<string, string | number>>;
+
+const write = (res: ServerResponse, status: number, body: string, headers: Headers): void => {
+  if (res.headersSent || res.destroyed) return;
+  res.statusCode = status;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
+};
+
+/** Answers with `value` as JSON. */
+export const sendJson = (
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Headers = {},
+): void =>
+  write(res, status, JSON.stringify(value), {
+    'Content-Type': 'application/json; charset=UTF-8',
+    ...headers,
+  });
+
+/** Answers with a plain-text body (empty text gives an empty body with no content type). */
+export const sendText = (
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Headers = {},
+): void =>
+  write(
+    res,
+    status,
+    text,
+    text === '' ? headers : { 'Content-Type': 'text/plain; charset=UTF-8', ...headers },
+  );
+
+/** Answers with an `HttpFailure`'s status, headers and message. */
+export const sendFailure = (res: ServerResponse, failure: HttpFailure): void =>
+  sendText(res, failure.status, failure.message, failure.headers);

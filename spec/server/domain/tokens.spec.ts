@@ -1,0 +1,26 @@
+import { randomHex, secretsEqual, sha256Hex } from '../../../lib/server/domain/tokens';
+
+describe('randomHex', () => {
+  it('should give 32 hex digits, different each time', () => {
+    const a = randomHex();
+    expect(a).toMatch(/^[0-9a-f]{32}$/);
+    expect(randomHex()).not.toBe(a);
+  });
+});
+
+describe('sha256Hex', () => {
+  it('should hash to the known SHA-256 digest', () => {
+    expect(sha256Hex('abc')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+  });
+});
+
+describe('secretsEqual', () => {
+  it('should tell equal secrets from different ones, whatever their lengths', () => {
+    expect(secretsEqual('key', 'key')).toBe(true);
+    expect(secretsEqual('key', 'kez')).toBe(false);
+    expect(secretsEqual('key', 'key-but-longer')).toBe(false);
+    expect(secretsEqual('', '')).toBe(true);
+  });
+});
