@@ -7,6 +7,8 @@ import type { IncomingMessage } from 'node:http';
 import { isRecord } from '../../jsondiff/guards';
 import type { JsonObject } from '../../jsondiff/types';
 import { HttpFailure, fail } from '../domain/failure';
+import { hasLoneSurrogate } from '../domain/printable';
+import { parseForm } from './query';
 
 /** How deeply objects and arrays may nest in a posted document. */
 export const MAX_JSON_DEPTH = 100;
@@ -14,9 +16,22 @@ export const MAX_JSON_DEPTH = 100;
 const tooLarge = (): HttpFailure =>
   new HttpFailure(413, 'request body too large', { Connection: 'close' });
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The bytes as UTF-8 text; a 400 `HttpFailure` when they are not valid UTF-8. */
+const utf8 = (bytes: Buffer): string => {
+  try {
+    return UTF8.decode(bytes);
+  } catch {
+    return fail(400, 'body is not valid UTF-8');
+  }
+};
+
 /**
  * Reads the whole body as UTF-8. Rejects with a 413 `HttpFailure` as soon as more than
- * `maxBytes` are announced or received, and stops reading the request then.
+ * `maxBytes` are announced or received, and stops reading the request then; with a 400 when the
+ * body is not valid UTF-8 (invalid or overlong sequences, encoded surrogates), rather than
+ * storing U+FFFD in its place.
  */
 export const readBody = (req: IncomingMessage, maxBytes: number): Promise<string> =>
   new Promise((resolve, reject) => {
@@ -40,7 +55,11 @@ export const readBody = (req: IncomingMessage, maxBytes: number): Promise<string
     };
     const onEnd = (): void => {
       cleanup();
-      resolve(Buffer.concat(chunks).toString('utf8'));
+      try {
+        resolve(utf8(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks)));
+      } catch (err) {
+        reject(err);
+      }
     };
     const onError = (err: Error): void => {
       cleanup();
@@ -73,12 +92,40 @@ const problemIn = (value: unknown, max: number): string | undefined => {
   return undefined;
 };
 
-const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } => {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
+/** An escape `\uD800`…`\uDFFF` in JSON text: the only way a lone surrogate gets into valid UTF-8 JSON. */
+const SURROGATE_ESCAPE = /\\u[dD][89abcdefABCDEF]/;
+
+/** Whether a parsed JSON value holds a lone surrogate in a string, key or value. */
+const loneSurrogateIn = (value: unknown): boolean => {
+  const stack: unknown[] = [value];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (typeof node === 'string') {
+      if (hasLoneSurrogate(node)) return true;
+    } else if (typeof node === 'object' && node !== null) {
+      for (const [key, child] of Object.entries(node)) {
+        if (hasLoneSurrogate(key)) return true;
+        stack.push(child);
+      }
+    }
   }
+  return false;
+};
+
+/**
+ * Parses JSON text. A lone surrogate (`"\uD800"` not followed by its low half), in a value or a
+ * key, is refused: it is not Unicode text, and no UTF-8 encoder can store or send it as it came.
+ */
+const parseJson = (text: string): { ok: true; value: unknown } | { ok: false; problem: string } => {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: 'invalid JSON' };
+  }
+  if (SURROGATE_ESCAPE.test(text) && loneSurrogateIn(value)) {
+    return { ok: false, problem: 'lone surrogate in JSON text' };
+  }
+  return { ok: true, value };
 };
 
 /**
@@ -89,8 +136,9 @@ export const parseFields = (text: string): Record<string, unknown> => {
   if (text.trim() === '') return {};
   const json = parseJson(text);
   if (json.ok) return isRecord(json.value) ? json.value : fail(400, 'body must be an object');
+  if (json.problem !== 'invalid JSON') return fail(400, json.problem);
   const fields: Record<string, unknown> = {};
-  for (const [key, value] of new URLSearchParams(text)) fields[key] = value;
+  for (const [key, value] of parseForm(text, 'body')) fields[key] = value;
   return fields;
 };
 
@@ -100,7 +148,7 @@ export const parseFields = (text: string): Record<string, unknown> => {
  */
 export const parseJsonObject = (text: string): JsonObject => {
   const json = parseJson(text);
-  if (!json.ok) return fail(400, 'invalid JSON');
+  if (!json.ok) return fail(400, json.problem);
   if (!isRecord(json.value)) return fail(400, 'body must be a JSON object');
   const problem = problemIn(json.value, MAX_JSON_DEPTH);
   if (problem !== undefined) return fail(400, problem);
@@ -114,7 +162,7 @@ export const parseJsonObject = (text: string): JsonObject => {
  */
 export const parseJsonObjectArray = (text: string): JsonObject[] => {
   const json = parseJson(text);
-  if (!json.ok) return fail(400, 'invalid JSON');
+  if (!json.ok) return fail(400, json.problem);
   if (!Array.isArray(json.value)) return fail(400, 'body must be a JSON array');
   const items: unknown[] = json.value;
   if (!items.every(isRecord)) return fail(400, 'every item must be a JSON object');

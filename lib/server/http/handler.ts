@@ -14,6 +14,7 @@ import { HttpFailure, fail } from '../domain/failure';
 import { sendFailure, sendText } from './http-util';
 import { handleIndex } from './index-route';
 import { handleObject, handleShare } from './object-routes';
+import { parseForm } from './query';
 import { ALLOWED_METHODS, parseRoute, type Route } from './router';
 
 const SECRET_PARAM = /token|key|secret|pass|auth|client_id/i;
@@ -68,7 +69,7 @@ const route = async (
     app,
     req,
     res,
-    query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)),
+    query: parseForm(q < 0 ? '' : url.slice(q + 1)),
     body: () => readBody(req, state.maxBodyBytes),
   };
   await dispatch(ex, found);

@@ -4,6 +4,7 @@
  * case-insensitive and normalised to lower case. Object ids may name a shared object as
  * `{ownerUserId}/{id}`, either as two raw path segments or percent-encoded (`%2F`).
  */
+import { fail } from '../domain/failure';
 
 export const AUTH_ACTIONS = ['create', 'authorize', 'update', 'reset_password', 'delete'] as const;
 export type AuthAction = (typeof AUTH_ACTIONS)[number];
@@ -50,11 +51,27 @@ export const isAppId = (id: string): boolean => APP_PATTERN.test(id);
 
 const BUCKET_PATTERN = /^[a-z0-9._%-]{1,64}$/;
 
+/**
+ * Whether `name` is a bucket name as paths carry it (after lower-casing): 1 to 64 characters from
+ * `a-z 0-9 . _ % -`, and not `.` or `..`.
+ */
+export const isBucketName = (name: string): boolean =>
+  BUCKET_PATTERN.test(name) && name !== '.' && name !== '..';
+
+/** The endpoints under a bucket: a path `/1/{app}/{bucket}/{second}…` names a bucket. */
+const BUCKET_ENDPOINTS = new Set(['index', 'changes', 'all', 'i']);
+
+/**
+ * A path segment with its percent-escapes decoded. An escape that is malformed (`%ZZ`, `a%`) or
+ * that decodes to something other than UTF-8 (`%FF`, `%E2%82`, a surrogate's `%ED%A0%80`) is a
+ * 400: read as it stands, `/i/%FF` and `/i/%25FF` would name the same object.
+ */
 const decode = (segment: string): string => {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
-    return segment;
+    return fail(400, 'malformed percent-escape in the path');
   }
 };
 
@@ -94,7 +111,11 @@ const objectRoute = (
   }
 };
 
-/** The route for a URL path (without its query), or `undefined` when no route matches. */
+/**
+ * The route for a URL path (without its query), or `undefined` when no route matches. Throws a
+ * 400 `HttpFailure` for a malformed percent-escape, and for an invalid bucket name in a path
+ * that names a bucket endpoint (`/1/{app}/{bucket}/index`, `…/changes`, `…/all`, `…/i/…`).
+ */
 export const parseRoute = (pathname: string): Route | undefined => {
   const raw = pathname.split('/').slice(1);
   if (raw.length > 1 && raw[raw.length - 1] === '') raw.pop();
@@ -106,8 +127,9 @@ export const parseRoute = (pathname: string): Route | undefined => {
     if (first === 'buckets') return { kind: 'buckets', app };
     return isAuthAction(first) ? { kind: 'auth', app, action: first } : undefined;
   }
+  if (!BUCKET_ENDPOINTS.has(second)) return undefined;
   const bucket = first.toLowerCase();
-  if (!BUCKET_PATTERN.test(bucket)) return undefined;
+  if (!isBucketName(bucket)) return fail(400, 'invalid bucket name');
   if (rest.length === 0 && (second === 'index' || second === 'changes' || second === 'all')) {
     return { kind: second, app, bucket };
   }

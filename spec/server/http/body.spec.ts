@@ -9,8 +9,11 @@ import {
 } from '../../../lib/server/http/body';
 import { HttpFailure } from '../../../lib/server/domain/failure';
 
-const request = (chunks: string[], headers: Record<string, string> = {}): IncomingMessage =>
-  Object.assign(Readable.from(chunks.map((c) => Buffer.from(c))), {
+const request = (
+  chunks: Array<string | Buffer>,
+  headers: Record<string, string> = {},
+): IncomingMessage =>
+  Object.assign(Readable.from(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))), {
     headers,
   }) as unknown as IncomingMessage;
 
@@ -43,6 +46,46 @@ describe('readBody', () => {
   it('should accept a body exactly at the limit', async () => {
     await expect(readBody(request(['12345', '67890']), 10)).resolves.toBe('1234567890');
   });
+
+  it('should keep a character split across chunks', async () => {
+    const bytes = Buffer.from('"é😀"');
+    const chunks = [bytes.subarray(0, 2), bytes.subarray(2, 5), bytes.subarray(5)];
+    await expect(readBody(request(chunks), 100)).resolves.toBe('"é😀"');
+  });
+
+  it.each([
+    ['an invalid byte', [0x7b, 0xff, 0x7d]],
+    ['an overlong encoding of /', [0xc0, 0xaf]],
+    ['an encoded surrogate', [0xed, 0xa0, 0x80]],
+    ['a cut-short sequence', [0x22, 0xe2, 0x82]],
+  ])('#12 should refuse a body with %s with a 400 naming UTF-8', async (_, bytes) => {
+    await expect(readBody(request([Buffer.from(bytes)]), 100)).rejects.toMatchObject({
+      status: 400,
+      message: 'body is not valid UTF-8',
+    });
+  });
+});
+
+describe('#12 lone surrogates in JSON text', () => {
+  it.each([
+    ['a value', '{"a":"x\\ud800"}'],
+    ['a key', '{"\\udc00":1}'],
+    ['a nested value', '{"a":[{"b":"\\uDBFF"}]}'],
+    ['a reversed pair', '{"a":"\\udc00\\ud800"}'],
+  ])('should refuse one in %s, in every kind of body', (_, text) => {
+    for (const parse of [
+      parseJsonObject,
+      parseFields,
+      (t: string) => parseJsonObjectArray(`[${t}]`),
+    ]) {
+      expect(() => parse(text)).toThrow('lone surrogate in JSON text');
+    }
+  });
+
+  it('should accept a surrogate pair written as escapes, and an escaped backslash before u', () => {
+    expect(parseJsonObject('{"a":"\\ud83d\\ude00"}')).toEqual({ a: '😀' });
+    expect(parseJsonObject('{"a":"\\\\ud800"}')).toEqual({ a: '\\ud800' });
+  });
 });
 
 describe('parseFields', () => {
@@ -59,6 +102,11 @@ describe('parseFields', () => {
       password: 'p q',
       client_id: 'k',
     });
+  });
+
+  it('#12 should refuse a malformed percent-escape or a repeated field in a form body', () => {
+    expect(() => parseFields('username=a%FF')).toThrow('malformed percent-escape in the body');
+    expect(() => parseFields('username=a&username=b')).toThrow('duplicate form field "username"');
   });
 
   it('should give no fields for an empty body', () => {

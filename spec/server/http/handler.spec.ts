@@ -301,3 +301,124 @@ describe('handleRequest against hostile requests', () => {
     }
   });
 });
+
+describe('#12 handleRequest with bad input', () => {
+  let t: TestServer;
+  let user: TestUser;
+  beforeAll(async () => {
+    t = await startTestServer();
+    user = await t.createUser('strict@b.com');
+    expect((await t.as(user.access_token, 'POST', '/b/i/kept', { body: { n: 1 } })).status).toBe(
+      200,
+    );
+  });
+  afterAll(() => t.close());
+
+  const raw = (method: string, target: string, body?: Uint8Array) =>
+    sendRaw(t.server.port, {
+      method,
+      target: `${t.base}${target}`,
+      headers: [['X-Simperium-Token', user.access_token]],
+      ...(body && { body }),
+    });
+
+  /** The user's change feed and the object `kept`, to check that a refusal changed nothing. */
+  const state = async () => ({
+    feed: (await t.as(user.access_token, 'GET', '/b/changes?wait=0')).text,
+    kept: (await t.as(user.access_token, 'GET', '/b/i/kept')).text,
+  });
+
+  const expect400 = (answer: { status: number | undefined; text: string }, message: string) => {
+    expect(answer.status).toBe(400);
+    expect(answer.text.endsWith(`\r\n\r\n${message}`)).toBe(true);
+  };
+
+  it.each([
+    [
+      'invalid UTF-8',
+      [0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xff, 0x22, 0x7d],
+      'body is not valid UTF-8',
+    ],
+    [
+      'overlong UTF-8',
+      [0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc0, 0xaf, 0x22, 0x7d],
+      'body is not valid UTF-8',
+    ],
+    [
+      'a lone surrogate in a value',
+      [...Buffer.from('{"a":"\\ud800"}')],
+      'lone surrogate in JSON text',
+    ],
+    ['a lone surrogate in a key', [...Buffer.from('{"\\udfff":1}')], 'lone surrogate in JSON text'],
+  ])('should refuse a body with %s with a 400, changing nothing', async (_, bytes, message) => {
+    const before = await state();
+    for (const target of ['/b/i/kept', '/b/i/new', '/b/i/kept?replace=1']) {
+      expect400(await raw('POST', target, Uint8Array.from(bytes)), message);
+    }
+    const bulk = Buffer.concat([
+      Buffer.from('[{"id":"kept","o":"M","d":'),
+      Buffer.from(bytes),
+      Buffer.from('}]'),
+    ]);
+    expect400(await raw('POST', '/b/changes?wait=1', bulk), message);
+    expect(await state()).toEqual(before);
+    expect((await t.as(user.access_token, 'GET', '/b/i/new')).status).toBe(404);
+  });
+
+  it('should refuse an auth body that is not UTF-8 or holds a lone surrogate', async () => {
+    for (const body of [
+      Buffer.from([0x75, 0x3d, 0xff]),
+      Buffer.from('{"username":"\\ud800@b.com","password":"x"}'),
+    ]) {
+      const answer = await sendRaw(t.server.port, {
+        method: 'POST',
+        target: `${t.base}/create/`,
+        headers: [['X-Simperium-API-Key', t.app.apiKey]],
+        body,
+      });
+      expect(answer.status).toBe(400);
+    }
+  });
+
+  it.each(['/b/i/%FF', '/b/i/%ZZ', '/b/i/a%', '/b/i/%E2%82', '/b/i/%ED%A0%80'])(
+    'should refuse the malformed percent-escape in %s with a 400, changing nothing',
+    async (path) => {
+      const before = await state();
+      expect400(
+        await raw('POST', path, Buffer.from('{"n":2}')),
+        'malformed percent-escape in the path',
+      );
+      expect400(await raw('GET', path), 'malformed percent-escape in the path');
+      expect(await state()).toEqual(before);
+    },
+  );
+
+  it('should keep /i/%25FF as the object "%FF"', async () => {
+    expect((await raw('POST', '/b/i/%25FF', Buffer.from('{"n":1}'))).status).toBe(200);
+    expect((await t.as(user.access_token, 'GET', '/b/i/%25FF')).text).toBe('{"n":1}');
+  });
+
+  it('should refuse a repeated query parameter with a 400 naming it, changing nothing', async () => {
+    const before = await state();
+    expect400(
+      await raw('POST', '/b/i/kept?replace=1&replace=0', Buffer.from('{"z":1}')),
+      'duplicate query parameter "replace"',
+    );
+    expect400(
+      await raw('GET', '/b/changes?wait=0&cv=000000000000000000000000&cv=1'),
+      'duplicate query parameter "cv"',
+    );
+    expect400(
+      await raw('POST', '/b/i/kept?ccid=%FF', Buffer.from('{"z":1}')),
+      'malformed percent-escape in the query',
+    );
+    expect(await state()).toEqual(before);
+  });
+
+  it.each([`/${'b'.repeat(65)}/index`, '/%C3%A9/i/x', '/../changes', '/%2E%2E/index', '/./i/x'])(
+    'should refuse the invalid bucket name in %s with a 400',
+    async (path) => {
+      expect400(await raw('GET', path), 'invalid bucket name');
+    },
+  );
+});

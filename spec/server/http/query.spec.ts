@@ -1,5 +1,12 @@
 import { HttpFailure } from '../../../lib/server/domain/failure';
-import { cvParam, flag, idParam, positiveInt, versionNumber } from '../../../lib/server/http/query';
+import {
+  cvParam,
+  flag,
+  idParam,
+  parseForm,
+  positiveInt,
+  versionNumber,
+} from '../../../lib/server/http/query';
 
 const q = (s: string): URLSearchParams => new URLSearchParams(s);
 
@@ -11,6 +18,35 @@ const status = (f: () => unknown): number | undefined => {
   }
   return undefined;
 };
+
+describe('parseForm', () => {
+  it('should decode names and values, + as a space, and a name without a value as empty', () => {
+    const query = parseForm('cv=abc&a+b=c%20d&wait&&x=%C3%A9');
+    expect([...query]).toEqual([
+      ['cv', 'abc'],
+      ['a b', 'c d'],
+      ['wait', ''],
+      ['x', 'é'],
+    ]);
+  });
+
+  it.each(['ccid=%FF', 'ccid=%ZZ', 'ccid=a%', 'ccid=%E2%82', 'ccid=%ED%A0%80', '%FF=1'])(
+    '#12 should refuse the malformed percent-escape in %s with a 400',
+    (text) => {
+      expect(status(() => parseForm(text))).toBe(400);
+      expect(() => parseForm(text)).toThrow('malformed percent-escape in the query');
+    },
+  );
+
+  it('#12 should refuse a repeated parameter with a 400 naming it, except skip_clientid', () => {
+    expect(() => parseForm('cv=a&data=1&cv=b')).toThrow('duplicate query parameter "cv"');
+    expect(() => parseForm('data=1&data=1')).toThrow('duplicate query parameter "data"');
+    expect(parseForm('skip_clientid=a&skip_clientid=b').getAll('skip_clientid')).toEqual([
+      'a',
+      'b',
+    ]);
+  });
+});
 
 describe('flag', () => {
   it('should read 1/true as set and 0/false/absent as clear', () => {

@@ -55,8 +55,37 @@ describe('parseRoute', () => {
     expect(parseRoute('/1/app/b/i/owner%2fitem')).toEqual({ ...expected, version: undefined });
   });
 
-  it('should keep a segment whose percent escapes are malformed as it is', () => {
-    expect(parseRoute('/1/app/b/i/50%off')).toMatchObject({ key: '50%off' });
+  it.each([
+    '/1/app/b/i/50%off',
+    '/1/app/b/i/%FF',
+    '/1/app/b/i/%ZZ',
+    '/1/app/b/i/a%',
+    '/1/app/b/i/%E2%82',
+    '/1/app/b/i/%ED%A0%80',
+    '/1/app/%FF/index',
+  ])('#12 should refuse the malformed percent-escape in %s with a 400', (path) => {
+    expect(() => parseRoute(path)).toThrow('malformed percent-escape in the path');
+  });
+
+  it('#12 should tell /i/%FF from /i/%25FF: only the second is an id, "%FF"', () => {
+    expect(parseRoute('/1/app/b/i/%25FF')).toMatchObject({ key: '%FF' });
+  });
+
+  it.each([
+    `/1/app/${'b'.repeat(65)}/index`,
+    '/1/app/%C3%A9/changes',
+    '/1/app/../all',
+    '/1/app/%2E%2E/i/x',
+    '/1/app/./index',
+    '/1/app/bad bucket/index',
+    '/1/app//index',
+  ])('#12 should refuse the invalid bucket name in %s with a 400', (path) => {
+    expect(() => parseRoute(path)).toThrow('invalid bucket name');
+  });
+
+  it('should accept bucket names of 64 characters and those with . _ % -', () => {
+    expect(parseRoute(`/1/app/${'b'.repeat(64)}/index`)).toMatchObject({ kind: 'index' });
+    expect(parseRoute('/1/app/a.b_c%25d-e/index')).toMatchObject({ bucket: 'a.b_c%d-e' });
   });
 
   it.each([
@@ -71,9 +100,8 @@ describe('parseRoute', () => {
     '/1/app/todo/i/a/b/c',
     '/1/app/todo/i/a/x/1',
     '/1/app/todo/i/a/b/c/d/e',
-    '/1/app/bad bucket/index',
     '/1/bad app/todo/index',
-    '/1/app//index',
+    '/1/app/bad bucket/unknown',
   ])('should not route %s', (path) => {
     expect(parseRoute(path)).toBeUndefined();
   });
