@@ -105,7 +105,7 @@ const serverBatched = (path: string, batches: ReadonlyArray<JsonObject[]>): Figu
   const scope = { app: APP.id, bucket: 'bench', reader: OWNER, clientid: 'bench' };
   const figure = timed(batches.length * BATCH, () => {
     for (const batch of batches) {
-      const results = applyChangeBatch(storage, scope, batch);
+      const { results } = applyChangeBatch(storage, scope, batch);
       if (results.some((result) => 'error' in result)) throw new Error('a change was refused');
     }
   });

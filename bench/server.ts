@@ -191,12 +191,13 @@ const changesSince = async (
     );
   };
   for (let i = 0; i < 1000; i += 1) write(`old${i % 50}`, { i });
-  const cv = storage.changes.forUser(APP.id, 'bench', owner, '0'.repeat(24), 1000).pop()?.cv ?? '';
+  const cv =
+    [...storage.changes.forUser(APP.id, 'bench', owner, '0'.repeat(24), 1000)].pop()?.cv ?? '';
   for (let i = 0; i < 100; i += 1) write(`new${i}`, { i });
   const inProcess: number[] = [];
   for (let r = 0; r < rounds; r += 1) {
     const start = now();
-    const json = JSON.stringify(storage.changes.forUser(APP.id, 'bench', owner, cv, 100));
+    const json = JSON.stringify([...storage.changes.forUser(APP.id, 'bench', owner, cv, 100)]);
     inProcess.push(now() - start);
     if (json.length < 100) throw new Error('empty answer');
   }

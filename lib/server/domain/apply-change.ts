@@ -6,8 +6,10 @@
  * older than the current version, the edit is expressed as a diff against the base and rebased
  * (`transformAll`) over every change made since, so concurrent string edits both survive. The
  * change is recorded with `sv` = the version it was applied to and `ev` = the new version.
- * Each call runs in its own transaction, or in a savepoint when called inside one, so a rejected
- * or failed change leaves nothing behind, even in the middle of a batch.
+ * Every reason to refuse a change is found before anything is written, so a refused change
+ * leaves nothing behind without a savepoint: `applyChange` runs in its own transaction, and a
+ * batch runs `applyChangeIn` inside the one transaction it already holds, which a defect rolls back
+ * whole.
  */
 import type { JsonObject, ObjectDiff } from '../../jsondiff/types';
 import { JsonDiffError, apply, diff, transformAll } from '../../jsondiff';
@@ -15,6 +17,7 @@ import { mayReadVersion, type Access } from './access';
 import type { Storage } from '../storage';
 import type { ChangeRecord } from '../storage/changes';
 import type { ObjectHead } from '../storage/objects';
+import type { CommittedChange } from './subscribers';
 
 /** What a change does to the object. */
 export type Edit =
@@ -67,6 +70,8 @@ export interface AppliedChange {
   readonly record: ChangeRecord;
   /** The object's new data; `null` after a deletion. */
   readonly data: JsonObject | null;
+  /** The change with its diff and the object's data as the JSON texts stored, for subscribers. */
+  readonly committed: CommittedChange;
 }
 
 type DataEdit = Exclude<Edit, { kind: 'delete' }>;
@@ -150,13 +155,37 @@ const write = (storage: Storage, access: Access, request: ChangeRequest): Applie
   const version = (head?.version ?? 0) + 1;
   const cv = storage.nextCv();
   storage.apps.touchBucket(ref.app, ref.bucket);
-  storage.objects.write(ref, version, data, cv);
+  const dataText = storage.objects.write(ref, version, data, cv);
   const op = data === null ? '-' : 'M';
   const sv = current === null ? null : (head?.version ?? null);
   const applied = record(access, request, { cv, op, sv, ev: version, diff: change });
-  storage.changes.append(applied);
-  return { record: applied, data };
+  const diffText = change === null ? null : JSON.stringify(change);
+  storage.changes.append(applied, diffText);
+  const { diff: _diff, ...fields } = applied;
+  return { record: applied, data, committed: { ...fields, diffText, dataText } };
 };
+
+/** Runs `f`, turning a jsondiff failure into the rejection it stands for. */
+const rejecting = <A>(f: () => A): A => {
+  try {
+    return f();
+  } catch (err) {
+    if (err instanceof JsonDiffError) {
+      throw new ChangeRejected(err.code === 'bad-operation' ? 'bad-diff' : 'unappliable');
+    }
+    throw err;
+  }
+};
+
+/**
+ * Applies one change inside the caller's transaction (a batch's), as `applyChange` does, with no
+ * transaction or savepoint of its own: a refused change has written nothing when it throws.
+ */
+export const applyChangeIn = (
+  storage: Storage,
+  access: Access,
+  request: ChangeRequest,
+): AppliedChange => rejecting(() => write(storage, access, request));
 
 /**
  * Applies one change for a writer (the caller checks write access) and returns it as recorded
@@ -167,13 +196,4 @@ export const applyChange = (
   storage: Storage,
   access: Access,
   request: ChangeRequest,
-): AppliedChange => {
-  try {
-    return storage.transaction(() => write(storage, access, request));
-  } catch (err) {
-    if (err instanceof JsonDiffError) {
-      throw new ChangeRejected(err.code === 'bad-operation' ? 'bad-diff' : 'unappliable');
-    }
-    throw err;
-  }
-};
+): AppliedChange => rejecting(() => storage.transaction(() => write(storage, access, request)));

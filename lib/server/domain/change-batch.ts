@@ -1,16 +1,25 @@
 /**
- * A batch of change objects, as `POST {bucket}/changes` carries them, applied in one transaction.
+ * A batch of change objects, as `POST {bucket}/changes` carries them (or a slice of one), applied
+ * in one transaction.
  *
  * Each change is `{id, o: 'M' | '-', v?, sv?, ccid?, d?}`: `v` is an object diff made against
  * version `sv` (the current version when `sv` is absent; a change made against an older version
  * is rebased, as a POST to `/v/{n}` is), `d` without `v` sets the whole object, and `o: '-'`
- * deletes. Changes are applied in order, each in its own savepoint, so a refused change leaves no
- * trace and does not stop the others; the caller sees every accepted change committed at once.
+ * deletes. Changes are applied in order; a refused change leaves no trace (every refusal is found
+ * before anything is written, so no savepoint is needed) and does not stop the others; every
+ * accepted change is committed at once.
  */
 import { isRecord } from '../../jsondiff/guards';
 import type { JsonObject, ObjectDiff } from '../../jsondiff/types';
 import { idFor, requireWrite, resolveAccess } from './access';
-import { ChangeRejected, applyChange, type ChangeRequest, type Rejection } from './apply-change';
+import {
+  ChangeRejected,
+  applyChangeIn,
+  type AppliedChange,
+  type ChangeRequest,
+  type Rejection,
+} from './apply-change';
+import type { CommittedChange } from './subscribers';
 import type { Storage } from '../storage';
 import { HttpFailure } from './failure';
 import { toWire, type WireChange } from './wire';
@@ -74,8 +83,20 @@ const readChange = (item: JsonObject, clientid: string): ChangeRequest => {
   return { edit, baseVersion, ccid, clientid };
 };
 
+/** The outcome of a batch: one result per change, and the changes committed, for subscribers. */
+export interface BatchOutcome {
+  /** One per change applied or refused, in order: as many as `changes`, unless time ran out. */
+  readonly results: BatchResult[];
+  readonly committed: CommittedChange[];
+}
+
 /** Applies one change; `d` that cannot be rebased (unknown object or version) sets the object. */
-const applyOne = (storage: Storage, scope: BatchScope, item: JsonObject): BatchResult => {
+const applyOne = (
+  storage: Storage,
+  scope: BatchScope,
+  item: JsonObject,
+  committed: CommittedChange[],
+): BatchResult => {
   const id = typeof item['id'] === 'string' ? item['id'] : '';
   const ccids = typeof item['ccid'] === 'string' ? [item['ccid']] : [];
   const refused = (error: number): ChangeError => ({
@@ -88,8 +109,11 @@ const applyOne = (storage: Storage, scope: BatchScope, item: JsonObject): BatchR
     const request = readChange(item, scope.clientid);
     const access = resolveAccess(storage, scope.app, scope.bucket, scope.reader, id);
     requireWrite(access);
-    const run = (req: ChangeRequest): WireChange =>
-      toWire(applyChange(storage, access, req).record, idFor(scope.reader, access.ref));
+    const run = (req: ChangeRequest): WireChange => {
+      const applied: AppliedChange = applyChangeIn(storage, access, req);
+      committed.push(applied.committed);
+      return toWire(applied.record, idFor(scope.reader, access.ref));
+    };
     try {
       return run(request);
     } catch (err) {
@@ -109,16 +133,29 @@ const applyOne = (storage: Storage, scope: BatchScope, item: JsonObject): BatchR
 
 /**
  * Applies the changes in order, in one transaction, for `scope.reader` (own objects, by plain
- * id, and objects shared with them with write access, as `{ownerUserId}/{id}`). Returns one
- * result per change: the change as recorded (`{id, o, v?, sv?, ev, cv, ccids, clientid}`), or
+ * id, and objects shared with them with write access, as `{ownerUserId}/{id}`). Returns the
+ * changes committed and one result per change: the change as recorded
+ * (`{id, o, v?, sv?, ev, cv, ccids, clientid}`), or
  * `{id, ccids, clientid, error}` with 400 malformed change or id, 401 read-only share, 404
  * object not found (a deletion, or `sv` on an unknown object; also objects the user cannot
  * see), 405 bad `sv`, 409 ccid already applied, 412 empty change, 440 diff could not be applied.
- * Throws only for a defect, and then nothing of the batch is kept.
+ * With a `budgetMs`, stops once that many milliseconds have passed (after at least one change):
+ * the caller commits what was done and goes on with the rest in another transaction, letting other
+ * work run in between. Throws only for a defect, and then nothing of this transaction is kept.
  */
 export const applyChangeBatch = (
   storage: Storage,
   scope: BatchScope,
   changes: ReadonlyArray<JsonObject>,
-): BatchResult[] =>
-  storage.transaction(() => changes.map((item) => applyOne(storage, scope, item)));
+  budgetMs = Number.POSITIVE_INFINITY,
+): BatchOutcome =>
+  storage.transaction(() => {
+    const committed: CommittedChange[] = [];
+    const results: BatchResult[] = [];
+    const started = performance.now();
+    for (const item of changes) {
+      if (results.length > 0 && performance.now() - started >= budgetMs) break;
+      results.push(applyOne(storage, scope, item, committed));
+    }
+    return { results, committed };
+  });

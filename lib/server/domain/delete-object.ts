@@ -7,6 +7,7 @@ import type { Access } from './access';
 import { ChangeRejected, applyChange } from './apply-change';
 import type { Storage } from '../storage';
 import { HttpFailure } from './failure';
+import type { CommittedChange } from './subscribers';
 
 export interface DeleteParams {
   /** Only delete if this is the current version (`/v/{n}`). */
@@ -31,18 +32,22 @@ const failure = (rejected: ChangeRejected): HttpFailure => {
 
 /**
  * Deletes the object for a writer (the caller checks write access) in one transaction and
- * returns the tombstone's version. Throws an `HttpFailure`: 409 ccid already applied to this
+ * returns the change recorded (its `ev` is the tombstone's version). Throws an `HttpFailure`: 409 ccid already applied to this
  * object, 404 object missing or already deleted, 412 `version` is not the current one.
  */
-export const deleteObject = (storage: Storage, access: Access, params: DeleteParams): number => {
+export const deleteObject = (
+  storage: Storage,
+  access: Access,
+  params: DeleteParams,
+): CommittedChange => {
   try {
-    const { record } = applyChange(storage, access, {
+    const { committed } = applyChange(storage, access, {
       edit: { kind: 'delete' },
       baseVersion: params.version,
       ccid: params.ccid,
       clientid: params.clientid,
     });
-    return record.ev;
+    return committed;
   } catch (err) {
     if (err instanceof ChangeRejected) throw failure(err);
     throw err;

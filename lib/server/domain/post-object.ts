@@ -11,6 +11,7 @@ import type { Access } from './access';
 import { ChangeRejected, applyChange, type Rejection } from './apply-change';
 import type { Storage } from '../storage';
 import { HttpFailure } from './failure';
+import type { CommittedChange } from './subscribers';
 
 export interface PostParams {
   readonly data: JsonObject;
@@ -24,6 +25,8 @@ export interface PostParams {
 export interface WriteResult {
   readonly version: number;
   readonly data: JsonObject;
+  /** The change as subscribers are offered it. */
+  readonly committed: CommittedChange;
 }
 
 const ANSWERS: Readonly<Record<Rejection, readonly [number, string]>> = {
@@ -54,13 +57,13 @@ const failure = (rejected: ChangeRejected): HttpFailure => {
  */
 export const postObject = (storage: Storage, access: Access, params: PostParams): WriteResult => {
   try {
-    const { record, data } = applyChange(storage, access, {
+    const { record, data, committed } = applyChange(storage, access, {
       edit: { kind: params.replace ? 'replace' : 'merge', data: params.data },
       baseVersion: params.baseVersion,
       ccid: params.ccid,
       clientid: params.clientid,
     });
-    return { version: record.ev, data: data ?? {} };
+    return { version: record.ev, data: data ?? {}, committed };
   } catch (err) {
     if (err instanceof ChangeRejected) throw failure(err);
     throw err;

@@ -94,6 +94,7 @@ const update = async (ex: Exchange, fields: Fields): Promise<void> => {
     if (password !== undefined) users.changePassword(user.id, password);
   });
   sendJson(ex.res, 200, SUCCESS);
+  if (password !== undefined) ex.state.subscribers.recheck(ex.app.id, user.id);
 };
 
 const resetPassword = async (ex: Exchange, fields: Fields): Promise<void> => {
@@ -103,6 +104,7 @@ const resetPassword = async (ex: Exchange, fields: Fields): Promise<void> => {
   const user = ex.state.storage.users.findByName(ex.app.id, username) ?? fail(404, 'unknown user');
   ex.state.storage.users.changePassword(user.id, password);
   sendJson(ex.res, 200, SUCCESS);
+  ex.state.subscribers.recheck(ex.app.id, user.id);
 };
 
 const deleteUser = async (ex: Exchange, fields: Fields): Promise<void> => {
@@ -114,6 +116,7 @@ const deleteUser = async (ex: Exchange, fields: Fields): Promise<void> => {
     storage.users.delete(ex.app.id, user.id);
   });
   sendJson(ex.res, 200, SUCCESS);
+  ex.state.subscribers.recheck(ex.app.id, user.id);
 };
 
 const HANDLERS: Record<AuthAction, (ex: Exchange, fields: Fields) => Promise<void>> = {

@@ -6,12 +6,15 @@
  *
  * Status codes: a missing key is a 400 on the auth API and a 401 on the data API; an unknown
  * one is a 401; a valid key without the rights needed is a 403. Messages never echo a key.
+ *
+ * Each check hashes the presented secret once (SHA-256) and compares it, in constant time, with
+ * the app's key hashes computed at startup; a token is then found by that same hash.
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AppCredentials } from '../types';
-import type { Storage } from '../storage';
+import { keyKind, type KnownApp } from '../domain/apps';
 import { fail } from '../domain/failure';
-import { secretsEqual, sha256Hex } from '../domain/tokens';
+import { sha256 } from '../domain/tokens';
+import type { Storage } from '../storage';
 
 const header = (headers: IncomingHttpHeaders, name: string): string | undefined => {
   const value = headers[name];
@@ -24,7 +27,7 @@ const header = (headers: IncomingHttpHeaders, name: string): string | undefined 
  * otherwise either key is. Throws a 400, 401 or 403 `HttpFailure`.
  */
 export const checkAppKey = (
-  app: AppCredentials,
+  app: KnownApp,
   headers: IncomingHttpHeaders,
   fields: Record<string, unknown>,
   adminOnly: boolean,
@@ -35,18 +38,20 @@ export const checkAppKey = (
     (adminOnly ? header(headers, 'x-simperium-token') : undefined) ??
     (fromBody === '' ? undefined : fromBody);
   if (key === undefined) return fail(400, 'missing api key');
-  if (secretsEqual(key, app.adminKey)) return;
-  if (!secretsEqual(key, app.apiKey)) return fail(401, 'invalid app credentials');
-  if (adminOnly) return fail(403, 'admin key required');
+  const kind = keyKind(app, sha256(key));
+  if (kind === undefined) return fail(401, 'invalid app credentials');
+  if (adminOnly && kind !== 'admin') return fail(403, 'admin key required');
 };
 
 type Caller = { readonly admin: true } | { readonly admin: false; readonly userId: string };
 
-const identify = (storage: Storage, app: AppCredentials, headers: IncomingHttpHeaders): Caller => {
+const identify = (storage: Storage, app: KnownApp, headers: IncomingHttpHeaders): Caller => {
   const token = header(headers, 'x-simperium-token') ?? fail(401, 'missing token');
-  if (secretsEqual(token, app.adminKey)) return { admin: true };
-  if (secretsEqual(token, app.apiKey)) return fail(403, 'api key cannot access data');
-  const userId = storage.users.tokenOwner(app.id, sha256Hex(token));
+  const hash = sha256(token);
+  const kind = keyKind(app, hash);
+  if (kind === 'admin') return { admin: true };
+  if (kind === 'api') return fail(403, 'api key cannot access data');
+  const userId = storage.users.tokenOwner(app.id, hash.toString('hex'));
   return userId === undefined ? fail(401, 'invalid token') : { admin: false, userId };
 };
 
@@ -56,7 +61,7 @@ const identify = (storage: Storage, app: AppCredentials, headers: IncomingHttpHe
  */
 export const requireUser = (
   storage: Storage,
-  app: AppCredentials,
+  app: KnownApp,
   headers: IncomingHttpHeaders,
 ): string => {
   const caller = identify(storage, app, headers);
@@ -68,7 +73,7 @@ export const requireUser = (
 /** Checks that a data request carries the admin key (403 for a user token or the API key). */
 export const requireAdmin = (
   storage: Storage,
-  app: AppCredentials,
+  app: KnownApp,
   headers: IncomingHttpHeaders,
 ): void => {
   if (!identify(storage, app, headers).admin) fail(403, 'admin key required');

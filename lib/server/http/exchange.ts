@@ -3,22 +3,34 @@
  * and its response.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Feeds } from './feeds';
+import type { AppRegistry, KnownApp } from '../domain/apps';
+import type { Subscribers } from '../domain/subscribers';
 import type { Storage } from '../storage';
-import type { AppCredentials } from '../types';
+import type { HeldPolls } from './held-polls';
+
+/** The limits requests are held to (see `ServerOptions` for each one's meaning and default). */
+export interface RequestLimits {
+  readonly pollWindowMs: number;
+  readonly maxBodyBytes: number;
+  readonly maxAnswerBytes: number;
+  readonly maxBulkChanges: number;
+  readonly maxHeldPollsPerUser: number;
+}
 
 export interface ServerState {
   readonly storage: Storage;
-  readonly feeds: Feeds;
-  readonly pollWindowMs: number;
-  readonly maxBodyBytes: number;
+  readonly apps: AppRegistry;
+  /** Who waits for the changes of each bucket. */
+  readonly subscribers: Subscribers;
+  readonly polls: HeldPolls;
+  readonly limits: RequestLimits;
   /** Whether responses carry CORS headers and preflights are answered (see `cors.ts`). */
   readonly cors: boolean;
 }
 
 export interface Exchange {
   readonly state: ServerState;
-  readonly app: AppCredentials;
+  readonly app: KnownApp;
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   readonly query: URLSearchParams;

@@ -15,21 +15,8 @@ import { sendFailure, sendText } from './http-util';
 import { handleIndex } from './index-route';
 import { handleObject, handleShare } from './object-routes';
 import { parseForm } from './query';
+import type { RequestLog } from './request-log';
 import { ALLOWED_METHODS, parseRoute, type Route } from './router';
-
-const SECRET_PARAM = /token|key|secret|pass|auth|client_id/i;
-
-/** The request path for logs: query values whose names suggest a secret are redacted. */
-export const loggablePath = (url: string): string => {
-  const q = url.indexOf('?');
-  if (q < 0) return url;
-  const query = new URLSearchParams(url.slice(q + 1));
-  for (const name of new Set(query.keys())) {
-    if (SECRET_PARAM.test(name)) query.set(name, 'redacted');
-  }
-  const rest = query.toString();
-  return rest === '' ? url.slice(0, q) : `${url.slice(0, q)}?${rest}`;
-};
 
 const dispatch = (ex: Exchange, route: Route): Promise<void> | void => {
   switch (route.kind) {
@@ -59,7 +46,7 @@ const route = async (
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const found = parseRoute(q < 0 ? url : url.slice(0, q)) ?? fail(404, 'not found');
-  const app = state.storage.apps.find(found.app) ?? fail(404, 'unknown app');
+  const app = state.apps.find(found.app) ?? fail(404, 'unknown app');
   const allowed = ALLOWED_METHODS[found.kind];
   if (!allowed.includes(req.method ?? '')) {
     return fail(405, 'method not allowed', { Allow: allowed.join(', ') });
@@ -70,33 +57,22 @@ const route = async (
     req,
     res,
     query: parseForm(q < 0 ? '' : url.slice(q + 1)),
-    body: () => readBody(req, state.maxBodyBytes),
+    body: () => readBody(req, state.limits.maxBodyBytes),
   };
   await dispatch(ex, found);
 };
 
 /**
  * Handles one request to completion (or until it is held as a long-poll). Never rejects.
- * `log` receives one line once the response is finished or the client has gone.
+ * `log` records the request (see `request-log.ts`).
  */
 export const handleRequest = async (
   state: ServerState,
   req: IncomingMessage,
   res: ServerResponse,
-  log?: (line: string) => void,
+  log?: RequestLog,
 ): Promise<void> => {
-  const started = process.hrtime.bigint();
-  if (log) {
-    res.once('close', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      const status = res.writableFinished ? String(res.statusCode) : 'aborted';
-      try {
-        log(`${req.method ?? '?'} ${loggablePath(req.url ?? '/')} ${status} ${ms.toFixed(1)}ms`);
-      } catch {
-        // A failing log sink must not take the server down.
-      }
-    });
-  }
+  log?.(req, res);
   try {
     if (state.cors && applyCors(req, res)) return;
     await route(state, req, res);

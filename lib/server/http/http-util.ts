@@ -27,6 +27,15 @@ export const sendJson = (
     ...headers,
   });
 
+/** Answers with `text`, which is already JSON (stored JSON texts put together as they are). */
+export const sendJsonText = (
+  res: ServerResponse,
+  status: number,
+  text: string,
+  headers: Headers = {},
+): void =>
+  write(res, status, text, { 'Content-Type': 'application/json; charset=UTF-8', ...headers });
+
 /** Answers with a plain-text body (empty text gives an empty body with no content type). */
 export const sendText = (
   res: ServerResponse,

@@ -10,10 +10,10 @@ import { requireUser } from './credentials';
 import { deleteObject } from '../domain/delete-object';
 import type { Exchange } from './exchange';
 import { fail } from '../domain/failure';
-import { sendJson, sendText } from './http-util';
+import { sendJsonText, sendText } from './http-util';
 import { postObject } from '../domain/post-object';
 import { flag, idParam, versionNumber } from './query';
-import { shareObject } from '../domain/share-object';
+import { shareObject, unshareObject } from '../domain/share-object';
 
 const VERSION = 'X-Simperium-Version';
 
@@ -30,14 +30,14 @@ const access = (ex: Exchange, bucket: string, key: string): Access => {
 
 const getObject = (ex: Exchange, target: Access, version: number | undefined): void => {
   const { objects } = ex.state.storage;
-  const head = objects.head(target.ref);
-  if (head === undefined || head.data === null) return fail(404, 'not found');
+  const head = objects.headText(target.ref);
+  if (head === undefined || head.dataText === null) return fail(404, 'not found');
   const stored =
     version === undefined || !mayReadVersion(target, version)
       ? undefined
-      : objects.version(target.ref, version);
-  const data = version === undefined ? head.data : (stored ?? fail(404, 'version not found'));
-  sendJson(ex.res, 200, data, { [VERSION]: version ?? head.version });
+      : objects.versionText(target.ref, version);
+  const text = version === undefined ? head.dataText : (stored ?? fail(404, 'version not found'));
+  sendJsonText(ex.res, 200, text, { [VERSION]: version ?? head.version });
 };
 
 const post = async (ex: Exchange, target: Access, version: number | undefined): Promise<void> => {
@@ -51,21 +51,21 @@ const post = async (ex: Exchange, target: Access, version: number | undefined): 
   const respond = flag(ex.query, 'response');
   const data = parseJsonObject(await ex.body());
   const result = postObject(ex.state.storage, target, { ...params, data });
-  ex.state.feeds.notify(ex.app.id, target.ref.bucket);
   const headers = { [VERSION]: result.version };
-  if (respond) sendJson(ex.res, 200, result.data, headers);
+  if (respond) sendJsonText(ex.res, 200, result.committed.dataText ?? '{}', headers);
   else sendText(ex.res, 200, '', headers);
+  ex.state.subscribers.publish(ex.app.id, target.ref.bucket, [result.committed]);
 };
 
 const remove = (ex: Exchange, target: Access, version: number | undefined): void => {
   requireWrite(target);
-  const ev = deleteObject(ex.state.storage, target, {
+  const committed = deleteObject(ex.state.storage, target, {
     version,
     ccid: idParam(ex.query, 'ccid'),
     clientid: idParam(ex.query, 'clientid') ?? '',
   });
-  ex.state.feeds.notify(ex.app.id, target.ref.bucket);
-  sendText(ex.res, 200, '', { [VERSION]: ev });
+  sendText(ex.res, 200, '', { [VERSION]: committed.ev });
+  ex.state.subscribers.publish(ex.app.id, target.ref.bucket, [committed]);
 };
 
 /**
@@ -95,9 +95,11 @@ const writeAccess = (value: unknown): boolean => {
 };
 
 /**
- * Shares an object with the user named `username` (body `{"write_access": bool}`, default
- * false). Answers 200 with an empty body; throws an `HttpFailure` (400 bad body, 403 not the
- * owner, 404 missing object or unknown user).
+ * `POST`: shares an object with the user named `username` (body `{"write_access": bool}`,
+ * default false). `DELETE`: ends that share, as its owner, or as its target declining it (the id
+ * then `{ownerUserId}/{id}`, the username their own). Answers 200 with an empty body; throws an
+ * `HttpFailure` (400 bad body, 403 not the owner (or, to end a share, its target), 404 missing
+ * object, unknown user, or no such share).
  */
 export const handleShare = async (
   ex: Exchange,
@@ -107,13 +109,16 @@ export const handleShare = async (
 ): Promise<void> => {
   const target = access(ex, bucket, key);
   const ids = { ccid: idParam(ex.query, 'ccid'), clientid: idParam(ex.query, 'clientid') ?? '' };
+  const { storage, subscribers } = ex.state;
+  if (ex.req.method === 'DELETE') {
+    const ended = unshareObject(storage, target, { ...ids, username });
+    sendText(ex.res, 200, '');
+    subscribers.publish(ex.app.id, bucket, [ended]);
+    return;
+  }
   const fields = parseFields(await ex.body());
   const writable = writeAccess(fields['write_access']);
-  const created = shareObject(ex.state.storage, target, {
-    ...ids,
-    username,
-    writeAccess: writable,
-  });
-  if (created) ex.state.feeds.notify(ex.app.id, bucket);
+  const created = shareObject(storage, target, { ...ids, username, writeAccess: writable });
   sendText(ex.res, 200, '');
+  if (created) subscribers.publish(ex.app.id, bucket, [created]);
 };

@@ -41,7 +41,7 @@ export const ALLOWED_METHODS: Readonly<Record<Route['kind'], ReadonlyArray<strin
   changes: ['GET', 'POST'],
   all: ['GET'],
   object: ['GET', 'POST', 'DELETE'],
-  share: ['POST'],
+  share: ['POST', 'DELETE'],
 };
 
 const APP_PATTERN = /^[a-z0-9._-]{1,128}$/;

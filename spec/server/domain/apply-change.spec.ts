@@ -33,7 +33,7 @@ describe('applyChange', () => {
     }
     return undefined;
   };
-  const history = () => storage.changes.forUser('app', 'bucket', OWNER, ZERO_CV, 100);
+  const history = () => [...storage.changes.forUser('app', 'bucket', OWNER, ZERO_CV, 100)];
 
   it('should record a creation without sv and an edit with the version it was applied to', () => {
     const created = change({ kind: 'diff', diff: { a: { o: '+', v: 'x' } } }, { ccid: 'c1' });

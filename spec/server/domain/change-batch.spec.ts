@@ -13,8 +13,8 @@ describe('applyChangeBatch', () => {
   });
   afterEach(() => storage.close());
 
-  const run = (changes: JsonObject[]) => applyChangeBatch(storage, scope, changes);
-  const history = () => storage.changes.forUser('app', 'bucket', OWNER, ZERO_CV, 100);
+  const run = (changes: JsonObject[]) => applyChangeBatch(storage, scope, changes).results;
+  const history = () => [...storage.changes.forUser('app', 'bucket', OWNER, ZERO_CV, 100)];
   const set = (id: string, n: number, ccid: string): JsonObject => ({
     id,
     o: 'M',
@@ -58,12 +58,25 @@ describe('applyChangeBatch', () => {
     storage.objects.write = (...args) => {
       writes += 1;
       if (writes === 3) throw new Error('disk full');
-      write(...args);
+      return write(...args);
     };
     expect(() => run([set('a', 2, 'c1'), set('b', 1, 'c2'), set('c', 1, 'c3')])).toThrow(
       'disk full',
     );
     expect(history().map((c) => [c.objectId, c.ev])).toEqual([['a', 1]]);
     expect(storage.objects.head({ ...scope, owner: OWNER, objectId: 'b' })).toBeUndefined();
+  });
+
+  it('should hand back the committed changes with their diff and data as stored text', () => {
+    const { committed } = applyChangeBatch(storage, scope, [
+      set('a', 1, 'c1'),
+      { id: 'a', o: 'M', v: {}, ccid: 'c2' },
+      { id: 'a', o: '-', ccid: 'c3' },
+    ]);
+    expect(committed.map((c) => [c.op, c.ev, c.diffText, c.dataText])).toEqual([
+      ['M', 1, '{"n":{"o":"+","v":1}}', '{"n":1}'],
+      ['-', 2, null, null],
+    ]);
+    expect(committed.map((c) => c.cv)).toEqual(history().map((c) => c.cv));
   });
 });

@@ -1,4 +1,4 @@
-import { Feeds } from '../../../lib/server/http/feeds';
+import { Subscribers } from '../../../lib/server/domain/subscribers';
 import {
   call,
   json,
@@ -226,7 +226,7 @@ describe('handleBulkChanges', () => {
     const [first] = await feed(alice);
     const held = t.as(alice.access_token, 'GET', `/${bucket}/changes?cv=${first?.cv}`);
     await until(() => t.server.stats().heldPolls === 1);
-    const notify = jest.spyOn(Feeds.prototype, 'notify');
+    const notify = jest.spyOn(Subscribers.prototype, 'publish');
     const answer = await results(alice, [
       pythonChange('w1', { n: 1 }, 'h1'),
       pythonChange('w2', { n: 2 }, 'h2'),
@@ -242,10 +242,19 @@ describe('handleBulkChanges', () => {
   });
 
   it('should not wake anyone when every change is refused', async () => {
-    const notify = jest.spyOn(Feeds.prototype, 'notify');
+    const abort = new AbortController();
+    const held = t
+      .as(alice.access_token, 'GET', `/${bucket}/changes`, { signal: abort.signal })
+      .catch(() => undefined);
+    await until(() => t.server.stats().heldPolls === 1);
+    const publish = jest.spyOn(Subscribers.prototype, 'publish');
     const answer = await results(alice, [{ id: 'none', o: '-', ccid: 'n1' }]);
     expect(answer[0]?.['error']).toBe(404);
-    expect(notify).not.toHaveBeenCalled();
+    expect(publish.mock.calls.map(([, , changes]) => changes.length)).toEqual([0]);
+    expect(t.server.stats().heldPolls).toBe(1);
+    abort.abort();
+    await held;
+    await until(() => t.server.stats().heldPolls === 0);
   });
 
   it('should show the batch in the admin feed with its clientid', async () => {

@@ -215,7 +215,7 @@ describe('handleAll', () => {
     await write(alice, 'b', { n: 1 });
     await write(bob, 'c', { n: 1 });
     await write(alice, 'a', { n: 3 });
-    const heads = jest.spyOn(ObjectStore.prototype, 'head');
+    const heads = jest.spyOn(ObjectStore.prototype, 'headText');
     const authors = jest.spyOn(UserStore.prototype, 'findById');
     try {
       const changes = await all('&data=1&username=1');
