@@ -124,8 +124,10 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     (req, res) => void handleRequest(state, req, res, log),
   );
   const sockets = limitSockets(server, limits);
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    const status =
+      err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
   const host = options.host ?? DEFAULTS.host;

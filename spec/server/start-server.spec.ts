@@ -139,6 +139,16 @@ describe('startServer', () => {
     }
   });
 
+  it('#12 should reject limits that are not positive whole numbers', async () => {
+    await expect(startServer({ maxAnswerBytes: 0 })).rejects.toThrow(
+      'maxAnswerBytes must be a positive whole number, got 0',
+    );
+    await expect(startServer({ sendTimeoutMs: 1.5 })).rejects.toThrow('sendTimeoutMs');
+    await expect(startServer({ headersTimeoutMs: 500, requestTimeoutMs: 100 })).rejects.toThrow(
+      'requestTimeoutMs must be at least headersTimeoutMs',
+    );
+  });
+
   it('should reject invalid apps and a port in use, leaving nothing open', async () => {
     const taken = await startServer({ apps: [APP] });
     const resources = await trackResources();

@@ -1,4 +1,10 @@
-import { json, startTestServer, type TestServer, type TestUser } from '../../support/server-http';
+import {
+  json,
+  startTestServer,
+  until,
+  type TestServer,
+  type TestUser,
+} from '../../support/server-http';
 
 describe('shareObject', () => {
   let t: TestServer;
@@ -177,5 +183,89 @@ describe('shareObject', () => {
     expect((await share('note', 'owner@b.com')).status).toBe(400);
     expect((await share('note', 'friend@b.com', { write_access: 'perhaps' })).status).toBe(400);
     expect((await share('note', 'friend@b.com', '[true]')).status).toBe(400);
+  });
+});
+
+describe('#12 unshareObject', () => {
+  let t: TestServer;
+  let owner: TestUser;
+  let friend: TestUser;
+  let stranger: TestUser;
+  beforeEach(async () => {
+    t = await startTestServer();
+    [owner, friend, stranger] = await Promise.all([
+      t.createUser('owner@b.com'),
+      t.createUser('friend@b.com'),
+      t.createUser('stranger@b.com'),
+    ]);
+    await t.as(owner.access_token, 'POST', '/b/i/big', { body: { text: 'x'.repeat(1000) } });
+    await t.as(owner.access_token, 'POST', '/b/i/big/share/friend@b.com', { body: {} });
+    await t.as(friend.access_token, 'POST', '/b/i/mine', { body: { mine: true } });
+  });
+  afterEach(() => t.close());
+
+  const shared = () => `/b/i/${owner.userid}/big`;
+  const changesOf = async (user: TestUser, cv = '') =>
+    json(await t.as(user.access_token, 'GET', `/b/changes?wait=0${cv && `&cv=${cv}`}`)) as Array<
+      Record<string, unknown> & { cv: string }
+    >;
+  const indexOf = async (user: TestUser) =>
+    (json(await t.as(user.access_token, 'GET', '/b/index')) as { index: Array<{ id: string }> })
+      .index;
+
+  it('should let the target decline a read-only share: the object leaves their index and feed', async () => {
+    const before = await changesOf(friend);
+    expect(before.map((c) => c['id'])).toEqual([`${owner.userid}/big`, 'mine']);
+    const declined = await t.as(friend.access_token, 'DELETE', `${shared()}/share/friend@b.com`);
+    expect(declined.status).toBe(200);
+    expect((await t.as(friend.access_token, 'GET', shared())).status).toBe(404);
+    expect((await indexOf(friend)).map((e) => e.id)).toEqual(['mine']);
+    const after = await changesOf(friend);
+    expect(after.map((c) => [c['id'], c['o']])).toEqual([
+      ['mine', 'M'],
+      [`${owner.userid}/big`, '-'],
+    ]);
+    expect(after[1]).not.toHaveProperty('v');
+    // The cursor the friend held, the announcement's, still works.
+    const fromAnnouncement = await changesOf(friend, before[0]?.cv);
+    expect(fromAnnouncement.map((c) => c['o'])).toEqual(['M', '-']);
+    // Later changes of the object no longer reach the friend; the owner keeps everything.
+    await t.as(owner.access_token, 'POST', '/b/i/big', { body: { more: 1 } });
+    expect(await changesOf(friend, after[1]?.cv)).toEqual([]);
+    expect((await indexOf(owner)).map((e) => e.id)).toEqual(['big']);
+    expect((await changesOf(owner)).map((c) => c['ev'])).toEqual([1, 2]);
+  });
+
+  it('should let the owner withdraw a share, and share again later', async () => {
+    const withdrawn = await t.as(owner.access_token, 'DELETE', '/b/i/big/share/friend@b.com');
+    expect(withdrawn.status).toBe(200);
+    expect((await t.as(friend.access_token, 'GET', shared())).status).toBe(404);
+    expect(
+      (await t.as(owner.access_token, 'POST', '/b/i/big/share/friend@b.com', { body: {} })).status,
+    ).toBe(200);
+    expect((await t.as(friend.access_token, 'GET', shared())).status).toBe(200);
+    expect((await changesOf(friend)).map((c) => c['o'])).toEqual(['M', '-', 'M']);
+  });
+
+  it('should wake the target held on the bucket with the deletion', async () => {
+    const [, last] = await changesOf(friend);
+    const held = t.as(friend.access_token, 'GET', `/b/changes?cv=${last?.cv}`);
+    await until(() => t.server.stats().heldPolls === 1);
+    await t.as(friend.access_token, 'DELETE', `${shared()}/share/friend@b.com`);
+    expect((json(await held) as Array<{ o: string }>).map((c) => c.o)).toEqual(['-']);
+  });
+
+  it('should refuse ending a share for someone else, one that does not exist, or an unknown user', async () => {
+    const as = (user: TestUser, path: string) => t.as(user.access_token, 'DELETE', path);
+    const refused = await as(friend, `${shared()}/share/stranger@b.com`);
+    expect([refused.status, refused.text]).toEqual([
+      403,
+      'only the owner or the target can end a share',
+    ]);
+    expect((await as(stranger, `${shared()}/share/stranger@b.com`)).status).toBe(404);
+    const none = await as(owner, '/b/i/big/share/stranger@b.com');
+    expect([none.status, none.text]).toEqual([404, 'not shared with this user']);
+    expect((await as(owner, '/b/i/big/share/nobody@b.com')).status).toBe(404);
+    expect((await t.as(friend.access_token, 'GET', shared())).status).toBe(200);
   });
 });

@@ -1,3 +1,4 @@
+import * as changeBatch from '../../../lib/server/domain/change-batch';
 import { Subscribers } from '../../../lib/server/domain/subscribers';
 import {
   call,
@@ -335,5 +336,76 @@ describe('handleBulkChanges', () => {
     expect(anonymous.status).toBe(401);
     expect((await bulk({ ...alice, access_token: 'f'.repeat(32) }, [])).status).toBe(401);
     expect(await feed(alice)).toEqual([]);
+  });
+});
+
+describe('#12 handleBulkChanges limits', () => {
+  let t: TestServer;
+  let alice: TestUser;
+  beforeAll(async () => {
+    t = await startTestServer({ maxBulkChanges: 50, maxAnswerBytes: 2_000 });
+    alice = await t.createUser('alice@b.com');
+  });
+  afterAll(() => t.close());
+
+  const change = (i: number, text = '') => ({
+    id: `o${i}`,
+    o: 'M',
+    v: { n: { o: '+', v: i }, ...(text && { text: { o: '+', v: text } }) },
+    ccid: `c${i}`,
+  });
+  const bulk = (bucket: string, body: unknown) =>
+    t.as(alice.access_token, 'POST', `/${bucket}/changes?wait=1`, { body });
+
+  it('should answer 413 naming the count for more than maxBulkChanges, applying none', async () => {
+    const res = await bulk(
+      'many',
+      Array.from({ length: 51 }, (_, i) => change(i)),
+    );
+    expect([res.status, res.text]).toEqual([
+      413,
+      'too many changes: 51 in one request, at most 50',
+    ]);
+    expect(json(await t.as(alice.access_token, 'GET', '/many/changes?wait=0'))).toEqual([]);
+    const fits = await bulk(
+      'many',
+      Array.from({ length: 50 }, (_, i) => change(i)),
+    );
+    expect((json(fits) as unknown[]).length).toBe(50);
+  });
+
+  it('should leave v out of the results past maxAnswerBytes, keeping one result per change', async () => {
+    const res = await bulk(
+      'big',
+      Array.from({ length: 10 }, (_, i) => change(i, 'x'.repeat(400))),
+    );
+    const answer = json(res) as Array<Record<string, unknown>>;
+    expect(answer.map((r) => r['ev'])).toEqual(Array(10).fill(1));
+    expect(answer.map((r) => r['ccids'])).toEqual(answer.map((_, i) => [`c${i}`]));
+    const withV = answer.filter((r) => 'v' in r).length;
+    expect(withV).toBeGreaterThan(0);
+    expect(withV).toBeLessThan(10);
+    expect(answer.slice(withV).every((r) => !('v' in r))).toBe(true);
+  });
+
+  it('should apply a large request in several transactions, every change kept', async () => {
+    const applied = jest.spyOn(changeBatch, 'applyChangeBatch');
+    const slow = jest.spyOn(performance, 'now');
+    let clock = 0;
+    slow.mockImplementation(() => (clock += 15));
+    try {
+      const res = await bulk(
+        'sliced',
+        Array.from({ length: 20 }, (_, i) => change(i)),
+      );
+      expect((json(res) as unknown[]).length).toBe(20);
+      expect(applied.mock.calls.length).toBeGreaterThan(1);
+    } finally {
+      slow.mockRestore();
+      applied.mockRestore();
+    }
+    for (const id of ['o0', 'o19']) {
+      expect((await t.as(alice.access_token, 'GET', `/sliced/i/${id}`)).status).toBe(200);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { ZERO_CV } from '../../../lib/server/domain/cv';
+import { ChangeLog } from '../../../lib/server/storage/changes';
 import { ObjectStore } from '../../../lib/server/storage/objects';
 import { UserStore } from '../../../lib/server/storage/users';
 import {
@@ -291,5 +292,120 @@ describe('handleAll', () => {
     expect(t.server.stats().heldPolls).toBe(1);
     await write(alice, 'a?clientid=other', { n: 2 });
     expect((json(await held) as Change[]).map((c) => c['clientid'])).toEqual(['other']);
+  });
+});
+
+describe('#11 #12 held polls', () => {
+  let t: TestServer;
+  let alice: TestUser;
+  const lines: string[] = [];
+  beforeEach(async () => {
+    lines.length = 0;
+    t = await startTestServer({
+      pollWindowMs: 60_000,
+      maxHeldPollsPerUser: 5,
+      log: (line) => lines.push(line),
+    });
+    alice = await t.createUser('alice@b.com');
+  });
+  afterEach(() => t.close());
+
+  const hold = (n: number, user = alice) =>
+    Array.from({ length: n }, () => t.as(user.access_token, 'GET', '/todo/changes'));
+
+  it('should answer the writer before any held poll is woken', async () => {
+    const held = hold(5);
+    await until(() => t.server.stats().heldPolls === 5);
+    const written = await t.as(alice.access_token, 'POST', '/todo/i/a', { body: { n: 1 } });
+    expect(written.status).toBe(200);
+    await Promise.all(held);
+    await until(() => lines.length === 7);
+    const order = lines.slice(1).map((line) => line.split(' ')[0]);
+    expect(order).toEqual(['POST', 'GET', 'GET', 'GET', 'GET', 'GET']);
+  });
+
+  it('should hand woken polls the committed change, with no query and no token check', async () => {
+    const held = hold(3);
+    await until(() => t.server.stats().heldPolls === 3);
+    const reads = jest.spyOn(ChangeLog.prototype, 'forUser');
+    const tokens = jest.spyOn(UserStore.prototype, 'tokenOwner');
+    try {
+      await t.as(alice.access_token, 'POST', '/todo/i/a', { body: { n: 1 } });
+      const answers = await Promise.all(held);
+      expect(answers.map((res) => (json(res) as Change[]).map((c) => c.id))).toEqual([
+        ['a'],
+        ['a'],
+        ['a'],
+      ]);
+      expect(reads).not.toHaveBeenCalled();
+      // The writer's own check, and no other.
+      expect(tokens).toHaveBeenCalledTimes(1);
+    } finally {
+      reads.mockRestore();
+      tokens.mockRestore();
+    }
+  });
+
+  it("should answer a user's polls past maxHeldPollsPerUser at once with [], holding the rest", async () => {
+    const held = hold(5);
+    await until(() => t.server.stats().heldPolls === 5);
+    const excess = await t.as(alice.access_token, 'GET', '/todo/changes');
+    expect([excess.status, json(excess)]).toEqual([200, []]);
+    const bob = await t.createUser('bob@b.com');
+    const other = hold(1, bob);
+    await until(() => t.server.stats().heldPolls === 6);
+    await t.as(alice.access_token, 'POST', '/todo/i/a', { body: { n: 1 } });
+    await t.as(bob.access_token, 'POST', '/todo/i/b', { body: { n: 1 } });
+    await Promise.all([...held, ...other]);
+  });
+});
+
+describe('#12 answers bounded in bytes', () => {
+  let t: TestServer;
+  let alice: TestUser;
+  beforeAll(async () => {
+    t = await startTestServer({ maxAnswerBytes: 800 });
+    alice = await t.createUser('alice@b.com');
+    for (const [id, size] of [
+      ['a', 200],
+      ['b', 200],
+      ['huge', 5000],
+      ['c', 200],
+      ['d', 10],
+    ] as const) {
+      await t.as(alice.access_token, 'POST', `/todo/i/${id}`, { body: { text: 'x'.repeat(size) } });
+    }
+  });
+  afterAll(() => t.close());
+
+  /** Every answer of a feed read from the start, paging on from the last change of each. */
+  const pages = async (path: string, token: string): Promise<Change[][]> => {
+    const out: Change[][] = [];
+    let cv = '';
+    for (;;) {
+      const res = await t.as(token, 'GET', `${path}?wait=0${cv && `&cv=${cv}`}`);
+      expect(res.status).toBe(200);
+      const page = json(res) as Change[];
+      if (page.length === 0) return out;
+      expect(res.text.length <= 800 || page.length === 1).toBe(true);
+      out.push(page);
+      cv = page[page.length - 1]?.cv ?? cv;
+    }
+  };
+
+  it('should split changes at the byte bound, a larger change alone, and page on to the end', async () => {
+    const answers = await pages('/todo/changes', alice.access_token);
+    expect(answers.map((page) => page.map((c) => c.id))).toEqual([
+      ['a', 'b'],
+      ['huge'],
+      ['c', 'd'],
+    ]);
+  });
+
+  it('should bound all the same, d included', async () => {
+    const answers = await pages('/todo/all', t.app.adminKey);
+    expect(answers.map((page) => page.length)).toEqual([2, 1, 2]);
+    const withData = json(await t.as(t.app.adminKey, 'GET', '/todo/all?wait=0&data=1')) as Change[];
+    expect(withData.map((c) => c.id)).toEqual([`${alice.userid}/a`]);
   });
 });

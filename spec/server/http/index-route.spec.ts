@@ -95,3 +95,56 @@ describe('handleIndex', () => {
     },
   );
 });
+
+describe('#11 #12 handleIndex bounded in bytes', () => {
+  let t: TestServer;
+  let user: TestUser;
+  beforeAll(async () => {
+    t = await startTestServer({ maxAnswerBytes: 500 });
+    user = await t.createUser('a@b.com');
+    for (const [id, size] of [
+      ['a', 150],
+      ['b', 150],
+      ['huge', 3000],
+      ['c', 150],
+    ] as const) {
+      await t.as(user.access_token, 'POST', `/list/i/${id}`, {
+        body: { text: 'x'.repeat(size), nested: { 'é😀': [1, 2.5, null, true] } },
+      });
+    }
+  });
+  afterAll(() => t.close());
+
+  it('should stop a page at the byte bound, a larger object alone, and page on by mark', async () => {
+    const seen: string[][] = [];
+    let mark = '';
+    do {
+      const res = await t.as(
+        user.access_token,
+        'GET',
+        `/list/index?data=1${mark && `&mark=${mark}`}`,
+      );
+      const page = json(res) as Page;
+      expect(res.text.length <= 500 || page.index.length === 1).toBe(true);
+      seen.push(page.index.map((e) => e.id));
+      mark = page.mark ?? '';
+    } while (mark !== '');
+    expect(seen).toEqual([['c'], ['huge'], ['b', 'a']]);
+  });
+
+  it('should answer the stored JSON text of each object as it is', async () => {
+    const res = await t.as(user.access_token, 'GET', '/list/index?data=1&limit=1');
+    const stored = await t.as(user.access_token, 'GET', '/list/i/c');
+    expect(res.text).toContain(`"d":${stored.text}`);
+    expect((json(res) as Page).index[0]?.d).toEqual({
+      text: 'x'.repeat(150),
+      nested: { 'é😀': [1, 2.5, null, true] },
+    });
+  });
+
+  it('should not bound an index without data below the count', async () => {
+    expect((json(await t.as(user.access_token, 'GET', '/list/index')) as Page).index).toHaveLength(
+      4,
+    );
+  });
+});
