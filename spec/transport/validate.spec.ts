@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/Either';
 import {
+  validateJsonText,
   validateAsciiId,
   validateBucketName,
   validateObjectId,
@@ -100,5 +101,21 @@ describe('validateString', () => {
     expect(expectLeft(validateString('password', undefined), 'InvalidArgumentError').argument).toBe(
       'password',
     );
+  });
+});
+
+describe('validateJsonText', () => {
+  it('#12 should refuse JSON text holding a lone surrogate escape, value or key', () => {
+    for (const value of [{ a: '\ud800' }, { '\udc00': 1 }, ['x\udbff'], '\ud83d']) {
+      expectLeft(validateJsonText('data', JSON.stringify(value)), 'InvalidArgumentError');
+    }
+  });
+
+  it('should accept pairs, escaped backslashes before u, and plain text', () => {
+    for (const value of [{ a: '😀' }, { a: '\\ud800' }, { a: '\\\\' }, 'plain']) {
+      expect(validateJsonText('data', JSON.stringify(value))).toEqual(
+        E.right(JSON.stringify(value)),
+      );
+    }
   });
 });
