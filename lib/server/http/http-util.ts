@@ -7,12 +7,19 @@ import { HttpFailure } from '../domain/failure';
 
 type Headers = Readonly<Record<string, string | number>>;
 
+/** Bodies from this size on are written as a Buffer (see `write`). */
+const LARGE = 64 * 1024;
+
+/**
+ * Answers with `body`. A large body is turned into a Buffer first: while a client is slow to read
+ * it, the server then holds one copy of it, not the text and the bytes written from it.
+ */
 const write = (res: ServerResponse, status: number, body: string, headers: Headers): void => {
   if (res.headersSent || res.destroyed) return;
-  res.statusCode = status;
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.setHeader('Content-Length', Buffer.byteLength(body));
-  res.end(body);
+  const bytes = body.length >= LARGE ? Buffer.from(body, 'utf8') : body;
+  const length = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
+  res.writeHead(status, { ...headers, 'Content-Length': length });
+  res.end(bytes);
 };
 
 /** Answers with `value` as JSON. */
