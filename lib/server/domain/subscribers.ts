@@ -6,7 +6,7 @@
  * grows with the subscribers that can see it, not with every subscriber of the bucket.
  *
  * Publishing never offers anything at once: the offers are made on later turns of the event loop,
- * a chunk at a time, so that the writer is answered first and other requests are served between
+ * a chunk at a time (at most 200 offers or about 8 ms a turn), so that the writer is answered first and other requests are served between
  * chunks however many subscribers wake. Held long-polls subscribe today; a socket protocol can
  * subscribe the same way.
  */
@@ -42,8 +42,11 @@ interface Offer {
   next: number;
 }
 
-/** How many offers are made per turn of the event loop by default. */
+/** How many offers are made per turn of the event loop at most, by default. */
 export const OFFERS_PER_TURN = 200;
+
+/** How long the offers of one turn may take, by default, in ms (checked after each offer). */
+export const OFFER_BUDGET_MS = 8;
 
 const ADMIN = '\u0000admin';
 const key = (app: string, bucket: string): string => `${app}\u0000${bucket}`;
@@ -61,10 +64,12 @@ export class Subscribers {
   /**
    * @param storage where the users a change is shared with are looked up
    * @param perTurn most offers made per turn of the event loop
+   * @param budgetMs time after which a turn makes no more offers (after at least one)
    */
   constructor(
     private readonly storage: Storage,
     private readonly perTurn = OFFERS_PER_TURN,
+    private readonly budgetMs = OFFER_BUDGET_MS,
   ) {}
 
   /** How many subscribers wait right now. */
@@ -169,13 +174,20 @@ export class Subscribers {
     setImmediate(() => this.run());
   }
 
-  /** Makes up to `perTurn` offers, then yields to the event loop if more are waiting. */
+  /**
+   * Makes up to `perTurn` offers, for at most about `budgetMs`, then yields to the event loop if
+   * more are waiting.
+   */
   private run(): void {
     this.scheduled = false;
+    const started = performance.now();
     let budget = this.perTurn;
-    while (budget > 0 && this.pending.length > 0) {
+    // At least one offer a turn, however slow, so that the offers always go forward.
+    const more = (): boolean =>
+      budget > 0 && (budget === this.perTurn || performance.now() - started < this.budgetMs);
+    while (more() && this.pending.length > 0) {
       const offer = this.pending[0] as Offer;
-      while (budget > 0 && offer.next < offer.subscribers.length) {
+      while (more() && offer.next < offer.subscribers.length) {
         const subscriber = offer.subscribers[offer.next] as Subscriber;
         offer.next += 1;
         budget -= 1;

@@ -171,3 +171,29 @@ describe('Subscribers', () => {
     expect([inB.offers, inC.offers, bob.offers]).toEqual([[[]], [[]], []]);
   });
 });
+
+describe('Subscribers with a time budget', () => {
+  it('should stop a turn once its budget is spent, after at least one offer', async () => {
+    const storage = openStorage(':memory:');
+    try {
+      const subscribers = new Subscribers(storage, 100, 5);
+      const clock = jest.spyOn(performance, 'now');
+      let t = 0;
+      clock.mockImplementation(() => (t += 3));
+      const offered: number[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        subscribers.subscribe('app', 'b', { user: 'u', offer: () => (offered.push(i), true) });
+      }
+      subscribers.publish('app', 'b', [change('u')]);
+      const counts: number[] = [];
+      for (let turn = 0; turn < 3; turn += 1) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        counts.push(offered.length);
+      }
+      clock.mockRestore();
+      expect(counts).toEqual([2, 4, 4]);
+    } finally {
+      storage.close();
+    }
+  });
+});
