@@ -24,8 +24,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { JsonObject } from '../lib/jsondiff/types';
-import { applyChangeBatch } from '../lib/server/change-batch';
-import { postObject } from '../lib/server/post-object';
+import { applyChangeBatch } from '../lib/server/domain/change-batch';
+import { postObject } from '../lib/server/domain/post-object';
 import { openStorage } from '../lib/server/storage';
 import { APP, createUser } from './support/local-app';
 import { forkServer } from './support/server-process';
@@ -105,7 +105,7 @@ const serverBatched = (path: string, batches: ReadonlyArray<JsonObject[]>): Figu
   const scope = { app: APP.id, bucket: 'bench', reader: OWNER, clientid: 'bench' };
   const figure = timed(batches.length * BATCH, () => {
     for (const batch of batches) {
-      const results = applyChangeBatch(storage, scope, batch);
+      const { results } = applyChangeBatch(storage, scope, batch);
       if (results.some((result) => 'error' in result)) throw new Error('a change was refused');
     }
   });

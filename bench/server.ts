@@ -19,7 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { postObject } from '../lib/server/post-object';
+import { postObject } from '../lib/server/domain/post-object';
 import { openStorage } from '../lib/server/storage';
 import { startServer } from '../lib/server';
 import { APP, createUser } from './support/local-app';
@@ -191,12 +191,13 @@ const changesSince = async (
     );
   };
   for (let i = 0; i < 1000; i += 1) write(`old${i % 50}`, { i });
-  const cv = storage.changes.forUser(APP.id, 'bench', owner, '0'.repeat(24), 1000).pop()?.cv ?? '';
+  const cv =
+    [...storage.changes.forUser(APP.id, 'bench', owner, '0'.repeat(24), 1000)].pop()?.cv ?? '';
   for (let i = 0; i < 100; i += 1) write(`new${i}`, { i });
   const inProcess: number[] = [];
   for (let r = 0; r < rounds; r += 1) {
     const start = now();
-    const json = JSON.stringify(storage.changes.forUser(APP.id, 'bench', owner, cv, 100));
+    const json = JSON.stringify([...storage.changes.forUser(APP.id, 'bench', owner, cv, 100)]);
     inProcess.push(now() - start);
     if (json.length < 100) throw new Error('empty answer');
   }

@@ -83,6 +83,21 @@ export const asciiId = (argument: string, value: unknown): Validation<string> =>
     ? E.right(value)
     : refuse(argument, `${argument} must be 1-256 visible ASCII characters`);
 
+/**
+ * `JSON.stringify` writes a lone surrogate (half of a UTF-16 pair, which is not Unicode text) as
+ * an escape `\udXXX` after an odd run of backslashes; a well-formed pair it writes as is.
+ */
+const LONE_SURROGATE_ESCAPE = /(?:^|[^\\])(?:\\\\)*\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
+
+/**
+ * A request body as `JSON.stringify` wrote it: refused when a string in it, value or key, holds a
+ * lone surrogate, which the server refuses too.
+ */
+export const jsonText = (argument: string, text: string): Validation<string> =>
+  LONE_SURROGATE_ESCAPE.test(text)
+    ? refuse(argument, `${argument} holds a lone surrogate, not Unicode text`)
+    : E.right(text);
+
 /** A string the caller must pass (a password): any string, possibly empty. */
 export const string = (argument: string, value: unknown): Validation<string> =>
   typeof value === 'string' ? E.right(value) : refuse(argument, `${argument} must be a string`);

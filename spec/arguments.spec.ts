@@ -200,3 +200,17 @@ describe('check.optional', () => {
     expect(E.isLeft(check.optional(0, check.version))).toBe(true);
   });
 });
+
+describe('check.jsonText', () => {
+  it('#12 should refuse JSON text holding a lone surrogate escape, value or key', () => {
+    for (const value of [{ a: '\ud800' }, { '\udc00': 1 }, ['x\udbff'], '\ud83d']) {
+      expectLeft(check.jsonText('data', JSON.stringify(value)), 'InvalidArgumentError');
+    }
+  });
+
+  it('should accept pairs, escaped backslashes before u, and plain text', () => {
+    for (const value of [{ a: '😀' }, { a: '\\ud800' }, { a: '\\\\' }, 'plain']) {
+      expect(check.jsonText('data', JSON.stringify(value))).toEqual(E.right(JSON.stringify(value)));
+    }
+  });
+});

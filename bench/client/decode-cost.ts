@@ -5,7 +5,7 @@
  */
 import * as E from 'fp-ts/Either';
 import { changeCodec } from '../../lib';
-import { ZERO_CV } from '../../lib/server/cv';
+import { ZERO_CV } from '../../lib/server/domain/cv';
 import type { ClientSetup } from '../support/client-setup';
 import { APP } from '../support/local-app';
 import { Note } from '../support/seed';

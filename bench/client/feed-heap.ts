@@ -4,7 +4,7 @@
  * changes are already in the bucket (seeded in bulk), so both read them as fast as the server
  * answers (100 per answer) and both read exactly the same ones.
  */
-import { ZERO_CV } from '../../lib/server/cv';
+import { ZERO_CV } from '../../lib/server/domain/cv';
 import type { ClientSetup } from '../support/client-setup';
 import { clientFeed, rawFeed, type Feed } from '../support/feeds';
 import { Note } from '../support/seed';

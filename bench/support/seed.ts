@@ -5,10 +5,10 @@
  * tens of thousands of writes take seconds rather than minutes.
  */
 import * as t from 'io-ts';
-import { hashPassword } from '../../lib/server/passwords';
-import { postObject } from '../../lib/server/post-object';
+import { hashPassword } from '../../lib/server/domain/passwords';
+import { postObject } from '../../lib/server/domain/post-object';
 import { openStorage } from '../../lib/server/storage';
-import { randomHex, sha256Hex } from '../../lib/server/tokens';
+import { randomHex, sha256Hex } from '../../lib/server/domain/tokens';
 import { APP } from './local-app';
 
 /** The seeded documents' codec: a small io-ts type, as an application would declare. */

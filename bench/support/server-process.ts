@@ -13,6 +13,8 @@ import { now } from './stats';
 export interface ServerReport {
   readonly url: string;
   readonly held: number;
+  /** Connections open on the server. */
+  readonly sockets: number;
   readonly rss: number;
   readonly heapUsed: number;
 }
@@ -97,7 +99,14 @@ const child = (): void => {
   let server: RunningServer | undefined;
   const report = (): ServerReport => {
     const { rss, heapUsed } = process.memoryUsage();
-    return { url: server?.url ?? '', held: server?.stats().heldPolls ?? 0, rss, heapUsed };
+    const stats = server?.stats();
+    return {
+      url: server?.url ?? '',
+      held: stats?.heldPolls ?? 0,
+      sockets: stats?.openSockets ?? 0,
+      rss,
+      heapUsed,
+    };
   };
   process.on('message', (request: Request) => {
     if (typeof request === 'object' && 'write' in request) {

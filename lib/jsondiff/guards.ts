@@ -21,6 +21,14 @@ export const setOwn = <V>(o: Record<string, V>, key: string, value: V): void => 
   Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
 };
 
+/** What a JSON walk checks besides JSON itself. */
+export interface JsonWalk {
+  /** How deeply objects and arrays may nest (the root is at depth 1; default: no limit). */
+  readonly maxDepth?: number;
+  /** What is wrong with a string or a key, if anything. */
+  readonly text?: (text: string) => string | undefined;
+}
+
 /** An array's items (a hole reads as `undefined`) or a plain object's values; else `undefined`. */
 const childrenOf = (o: object): ReadonlyArray<unknown> | undefined =>
   Array.isArray(o) ? Array.from(o) : isRecord(o) ? Object.values(o) : undefined;
@@ -41,13 +49,15 @@ const leafProblem = (u: unknown): string | undefined => {
  * itself (a cycle) is refused.
  *
  * Problems: `not a JSON value` (`undefined`, a function, a symbol, a bigint, a class instance, a
- * hole in an array), `number out of range` (`NaN`, `±Infinity`), `cycle`, and `JSON nested too
- * deeply` (an object or array deeper than `maxDepth`, the root being at depth 1).
+ * hole in an array), `number out of range` (`NaN`, `±Infinity`), `cycle`, `JSON nested too
+ * deeply` (an object or array deeper than `walk.maxDepth`, the root being at depth 1), and what
+ * `walk.text` says of a string or a key.
  *
  * @param root the value to walk
- * @param maxDepth how deeply objects and arrays may nest (default: no limit)
+ * @param walk `maxDepth` (default: no limit), `text` (a check of every string and key)
  */
-export const jsonProblem = (root: unknown, maxDepth = Infinity): string | undefined => {
+export const jsonProblem = (root: unknown, walk: JsonWalk = {}): string | undefined => {
+  const { maxDepth = Infinity, text } = walk;
   const open = new Set<object>();
   const done = new Set<object>();
   // [value, its depth] to walk, or [object, 0] once all below it has been walked
@@ -55,7 +65,7 @@ export const jsonProblem = (root: unknown, maxDepth = Infinity): string | undefi
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     const [u, depth] = item;
     if (typeof u !== 'object' || u === null) {
-      const problem = leafProblem(u);
+      const problem = leafProblem(u) ?? (typeof u === 'string' ? text?.(u) : undefined);
       if (problem !== undefined) return problem;
     } else if (depth === 0) {
       open.delete(u);
@@ -66,6 +76,12 @@ export const jsonProblem = (root: unknown, maxDepth = Infinity): string | undefi
       const children = childrenOf(u);
       if (children === undefined) return 'not a JSON value';
       if (depth > maxDepth) return 'JSON nested too deeply';
+      if (text !== undefined && !Array.isArray(u)) {
+        for (const key of Object.keys(u)) {
+          const problem = text(key);
+          if (problem !== undefined) return problem;
+        }
+      }
       open.add(u);
       stack.push([u, 0]);
       for (const child of children) stack.push([child, depth + 1]);

@@ -16,6 +16,14 @@ Options:
                          serve this app (repeatable); without it the apps stored in the
                          database are served, or a demo app is created, and their keys printed
   --poll-window <ms>     how long changes/all hold a request open (default 25000)
+  --max-body-bytes <n>   largest request body (default 8388608, 8 MiB)
+  --max-answer-bytes <n> largest answer with data: changes, all, index, bulk results
+                         (default 4194304, 4 MiB; one larger item still goes alone)
+  --max-bulk-changes <n> most changes in one POST {bucket}/changes (default 1000)
+  --max-held-polls <n>   most changes/all requests held at once per user (default 100)
+  --max-connections <n>  most connections open at once (default 4096)
+  --send-timeout <ms>    close a connection whose answer makes no write progress for this
+                         long (default 30000)
   --quiet                do not log requests
   -h, --help             show this help
   --version              show the version
@@ -46,6 +54,24 @@ const appCredentials = (value: string): AppCredentials | undefined => {
   return id && apiKey && adminKey && rest.length === 0 ? { id, apiKey, adminKey } : undefined;
 };
 
+type LimitOption =
+  | 'maxBodyBytes'
+  | 'maxAnswerBytes'
+  | 'maxBulkChanges'
+  | 'maxHeldPollsPerUser'
+  | 'maxConnections'
+  | 'sendTimeoutMs';
+
+/** A flag setting a limit: a positive whole number. */
+const limit =
+  (option: LimitOption, flag: string) =>
+  (value: string, options: MutableOptions): string | undefined => {
+    const n = wholeNumber(value, 2 ** 31 - 1);
+    if (n === undefined || n === 0) return `${flag} needs a positive whole number`;
+    options[option] = n;
+    return undefined;
+  };
+
 /** Applies one flag's value to the options; returns an error message when it is invalid. */
 const VALUE_FLAGS: Record<string, (value: string, options: MutableOptions) => string | undefined> =
   {
@@ -73,6 +99,12 @@ const VALUE_FLAGS: Record<string, (value: string, options: MutableOptions) => st
         ? '--poll-window needs a whole number of ms'
         : undefined;
     },
+    '--max-body-bytes': limit('maxBodyBytes', '--max-body-bytes'),
+    '--max-answer-bytes': limit('maxAnswerBytes', '--max-answer-bytes'),
+    '--max-bulk-changes': limit('maxBulkChanges', '--max-bulk-changes'),
+    '--max-held-polls': limit('maxHeldPollsPerUser', '--max-held-polls'),
+    '--max-connections': limit('maxConnections', '--max-connections'),
+    '--send-timeout': limit('sendTimeoutMs', '--send-timeout'),
   };
 
 /** Splits `--flag=value` into its two parts; other arguments are left whole. */

@@ -4,21 +4,63 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ServerState } from './exchange';
-import { Feeds } from './feeds';
-import { handleRequest } from './handler';
-import { isAppId } from './router';
+import { AppRegistry } from './domain/apps';
+import { Subscribers } from './domain/subscribers';
+import type { RequestLimits, ServerState } from './http/exchange';
+import { handleRequest } from './http/handler';
+import { HeldPolls } from './http/held-polls';
+import { requestLog } from './http/request-log';
+import { isAppId } from './http/router';
+import { checkInterval, limitSockets, type SocketLimits } from './http/socket-limits';
 import { openStorage, type Storage } from './storage';
 import type { AppCredentials, RunningServer, ServerOptions } from './types';
 
+const MiB = 1024 * 1024;
+
+/** Every option's default (see `ServerOptions`). */
 export const DEFAULTS = {
   port: 0,
   host: '127.0.0.1',
   database: ':memory:',
-  maxBodyBytes: 8 * 1024 * 1024,
+  maxBodyBytes: 8 * MiB,
+  maxAnswerBytes: 4 * MiB,
+  maxBulkChanges: 1_000,
+  maxHeldPollsPerUser: 100,
+  maxConnections: 4_096,
   pollWindowMs: 25_000,
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 5_000,
+  sendTimeoutMs: 30_000,
   cors: true,
 } as const;
+
+type Limits = RequestLimits & SocketLimits;
+
+/** The limits with their defaults; throws for one that is not a positive whole number. */
+const limitsOf = (options: ServerOptions): Limits => {
+  const limits: Limits = {
+    pollWindowMs: options.pollWindowMs ?? DEFAULTS.pollWindowMs,
+    maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
+    maxAnswerBytes: options.maxAnswerBytes ?? DEFAULTS.maxAnswerBytes,
+    maxBulkChanges: options.maxBulkChanges ?? DEFAULTS.maxBulkChanges,
+    maxHeldPollsPerUser: options.maxHeldPollsPerUser ?? DEFAULTS.maxHeldPollsPerUser,
+    maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
+    headersTimeoutMs: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs,
+    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? DEFAULTS.keepAliveTimeoutMs,
+    sendTimeoutMs: options.sendTimeoutMs ?? DEFAULTS.sendTimeoutMs,
+  };
+  for (const [name, value] of Object.entries(limits)) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new Error(`${name} must be a positive whole number, got ${String(value)}`);
+    }
+  }
+  if (limits.requestTimeoutMs < limits.headersTimeoutMs) {
+    throw new Error('requestTimeoutMs must be at least headersTimeoutMs');
+  }
+  return limits;
+};
 
 /** Registers the configured apps, or reuses the stored ones, or creates a demo app. */
 const ensureApps = (
@@ -57,6 +99,7 @@ const urlHost = (host: string): string => {
  * ```
  */
 export const startServer = async (options: ServerOptions = {}): Promise<RunningServer> => {
+  const limits = limitsOf(options);
   const storage = openStorage(options.database ?? DEFAULTS.database);
   let apps: AppCredentials[];
   try {
@@ -65,17 +108,26 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     storage.close();
     throw err;
   }
-  const feeds = new Feeds();
+  const subscribers = new Subscribers(storage);
+  const polls = new HeldPolls(subscribers, limits.pollWindowMs);
   const state: ServerState = {
     storage,
-    feeds,
-    pollWindowMs: options.pollWindowMs ?? DEFAULTS.pollWindowMs,
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
+    apps: new AppRegistry(storage),
+    subscribers,
+    polls,
+    limits,
     cors: options.cors ?? DEFAULTS.cors,
   };
-  const server = createServer((req, res) => void handleRequest(state, req, res, options.log));
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  const log = options.log && requestLog(options.log);
+  const server = createServer(
+    { connectionsCheckingInterval: checkInterval(limits) },
+    (req, res) => void handleRequest(state, req, res, log),
+  );
+  const sockets = limitSockets(server, limits);
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    const status =
+      err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
   const host = options.host ?? DEFAULTS.host;
@@ -88,6 +140,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
       });
     });
   } catch (err) {
+    sockets.stop();
     storage.close();
     throw err;
   }
@@ -97,9 +150,10 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-    await feeds.closeAll();
+    await polls.closeAll();
     server.closeAllConnections();
     await stopped;
+    sockets.stop();
     storage.close();
   };
   return {
@@ -107,6 +161,6 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     port,
     apps,
     close: () => (closing ??= close()),
-    stats: () => ({ heldPolls: feeds.heldCount }),
+    stats: () => ({ heldPolls: polls.count, openSockets: sockets.count }),
   };
 };

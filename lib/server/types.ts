@@ -31,6 +31,34 @@ export interface ServerOptions {
   /** Largest accepted request body in bytes; default 8 MiB. Larger bodies get a 413. */
   readonly maxBodyBytes?: number;
   /**
+   * Most bytes of JSON in one answer that carries data (`changes`, `all`, `index`, the bulk
+   * results); default 4 MiB. An answer holds at least one item, so one larger object still goes
+   * through, alone; the reader pages on from the last item as after a full page.
+   */
+  readonly maxAnswerBytes?: number;
+  /** Most changes in one bulk request (`POST {bucket}/changes`); default 1,000. More get a 413. */
+  readonly maxBulkChanges?: number;
+  /**
+   * Most `changes`/`all` requests one user (or the admin key) may have held at once in an app,
+   * across buckets; default 100. Past it, a request with nothing to send is answered `[]` at once
+   * instead of being held.
+   */
+  readonly maxHeldPollsPerUser?: number;
+  /** Most connections open at once; default 4,096. Further connections are closed at once. */
+  readonly maxConnections?: number;
+  /** Time to receive a request's headers, in ms, from its connection or first byte; default 20,000. */
+  readonly headersTimeoutMs?: number;
+  /** Time to receive a whole request, body included, in ms; default 60,000. */
+  readonly requestTimeoutMs?: number;
+  /** How long a kept-alive connection may stay idle between requests, in ms; default 5,000. */
+  readonly keepAliveTimeoutMs?: number;
+  /**
+   * How long an answer may make no write progress (a client that does not read it) before its
+   * connection is closed, in ms; default 30,000. A held long-poll writes nothing while it waits,
+   * and is never cut inside its window.
+   */
+  readonly sendTimeoutMs?: number;
+  /**
    * How long `changes` and `all` hold a request open when there is nothing to send, in
    * milliseconds; default 25 000. When it passes they answer `[]`.
    */
@@ -52,6 +80,8 @@ export interface ServerOptions {
 export interface ServerStats {
   /** Long-polls (`changes`/`all`) currently held open, waiting for a change. */
   readonly heldPolls: number;
+  /** Connections open right now, idle or not. */
+  readonly openSockets: number;
 }
 
 export interface RunningServer {

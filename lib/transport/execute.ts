@@ -12,6 +12,7 @@ import type { ClientContext } from './context.js';
 import { parseRetryAfter } from './retry-after.js';
 import type { HttpMethod, HttpRequest, HttpResponse } from './types.js';
 import { buildUrl, type Query } from './urls.js';
+import { jsonText } from '../arguments.js';
 
 /** A request as plain data, relative to the context's `/1/{appId}/`. */
 export interface RequestSpec {
@@ -105,6 +106,8 @@ export const execute = (
         E.left(invalidArgumentError('data', `data is not serialisable as JSON: ${reason}`)),
       );
     }
+    const text = body === undefined ? undefined : jsonText('data', body);
+    if (text !== undefined && E.isLeft(text)) return of(text);
     const ref: RequestRef = {
       method: spec.method,
       url: buildUrl(ctx.baseUrl, ['1', ctx.appId, ...spec.path], spec.query, spec.trailingSlash),

@@ -76,10 +76,10 @@ describe('jsonProblem', () => {
   });
 
   it('should refuse objects and arrays deeper than maxDepth, the root being at depth 1', () => {
-    expect(jsonProblem({ a: { b: 1 } }, 2)).toBeUndefined();
-    expect(jsonProblem({ a: { b: {} } }, 2)).toBe('JSON nested too deeply');
-    expect(jsonProblem([[[]]], 2)).toBe('JSON nested too deeply');
-    expect(jsonProblem('flat', 0)).toBeUndefined();
+    expect(jsonProblem({ a: { b: 1 } }, { maxDepth: 2 })).toBeUndefined();
+    expect(jsonProblem({ a: { b: {} } }, { maxDepth: 2 })).toBe('JSON nested too deeply');
+    expect(jsonProblem([[[]]], { maxDepth: 2 })).toBe('JSON nested too deeply');
+    expect(jsonProblem('flat', { maxDepth: 0 })).toBeUndefined();
   });
 
   it('should walk a value shared by many paths once, so sharing cannot blow up the walk', () => {
@@ -87,5 +87,15 @@ describe('jsonProblem', () => {
     let level: unknown = { leaf: true };
     for (let i = 0; i < 60; i++) level = [level, level];
     expect(jsonProblem(level)).toBeUndefined();
+  });
+});
+
+describe('jsonProblem with a text check', () => {
+  it('should ask the check of every string and key', () => {
+    const noX = (text: string) => (text.includes('x') ? `x in ${text}` : undefined);
+    expect(jsonProblem({ a: ['b', { c: 'd' }] }, { text: noX })).toBeUndefined();
+    expect(jsonProblem({ a: ['b', { c: 'dx' }] }, { text: noX })).toBe('x in dx');
+    expect(jsonProblem({ a: [{ xkey: 1 }] }, { text: noX })).toBe('x in xkey');
+    expect(jsonProblem('x', { text: noX })).toBe('x in x');
   });
 });

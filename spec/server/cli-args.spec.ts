@@ -42,6 +42,29 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('#12 should read the limits', () => {
+    const command = parseCliArgs([
+      '--max-body-bytes=1000',
+      '--max-answer-bytes',
+      '2000',
+      '--max-bulk-changes=3',
+      '--max-held-polls=4',
+      '--max-connections=5',
+      '--send-timeout=6000',
+    ]);
+    expect(command).toMatchObject({
+      kind: 'run',
+      options: {
+        maxBodyBytes: 1000,
+        maxAnswerBytes: 2000,
+        maxBulkChanges: 3,
+        maxHeldPollsPerUser: 4,
+        maxConnections: 5,
+        sendTimeoutMs: 6000,
+      },
+    });
+  });
+
   it('should answer help', () => {
     expect(parseCliArgs(['--port', '1', '--help'])).toEqual({ kind: 'help' });
     expect(parseCliArgs(['-h'])).toEqual({ kind: 'help' });
@@ -54,6 +77,8 @@ describe('parseCliArgs', () => {
     [['--app', 'one:two'], '--app needs ID:APIKEY:ADMINKEY'],
     [['--app', 'a:b:c:d'], '--app needs ID:APIKEY:ADMINKEY'],
     [['--poll-window', '-5'], '--poll-window needs a whole number of ms'],
+    [['--max-answer-bytes', '0'], '--max-answer-bytes needs a positive whole number'],
+    [['--send-timeout', 'soon'], '--send-timeout needs a positive whole number'],
     [['--verbose'], 'unknown argument: --verbose'],
     [['serve'], 'unknown argument: serve'],
   ])('should report %p as an error', (argv, message) => {

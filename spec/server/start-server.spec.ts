@@ -17,7 +17,7 @@ describe('startServer', () => {
     try {
       expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
       expect(server.port).toBeGreaterThan(0);
-      expect(server.stats()).toEqual({ heldPolls: 0 });
+      expect(server.stats()).toEqual({ heldPolls: 0, openSockets: 0 });
     } finally {
       await server.close();
     }
@@ -137,6 +137,16 @@ describe('startServer', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('#12 should reject limits that are not positive whole numbers', async () => {
+    await expect(startServer({ maxAnswerBytes: 0 })).rejects.toThrow(
+      'maxAnswerBytes must be a positive whole number, got 0',
+    );
+    await expect(startServer({ sendTimeoutMs: 1.5 })).rejects.toThrow('sendTimeoutMs');
+    await expect(startServer({ headersTimeoutMs: 500, requestTimeoutMs: 100 })).rejects.toThrow(
+      'requestTimeoutMs must be at least headersTimeoutMs',
+    );
   });
 
   it('should reject invalid apps and a port in use, leaving nothing open', async () => {

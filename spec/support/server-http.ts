@@ -110,3 +110,20 @@ export const until = async (condition: () => boolean, maxTurns = 100_000): Promi
   }
   throw new Error('condition never held');
 };
+
+/**
+ * Resolves once `condition()` holds, checking every `everyMs` (for conditions that come true only
+ * after the server's own timers run, such as a connection closed for a time limit); rejects after
+ * `giveUpMs` (a guard, not a timing assertion).
+ */
+export const eventually = async (
+  condition: () => boolean,
+  everyMs = 5,
+  giveUpMs = 15_000,
+): Promise<void> => {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > giveUpMs) throw new Error('condition never held');
+    await new Promise<void>((resolve) => setTimeout(resolve, everyMs));
+  }
+};

@@ -185,6 +185,25 @@ describe('execute', () => {
     expect(requests).toHaveLength(0);
   });
 
+  it('#12 should emit Left(InvalidArgumentError) and send nothing when the body holds a lone surrogate', async () => {
+    const { transport, requests } = fakeTransport();
+    for (const body of [{ text: 'a\ud800' }, { ['\udfffkey']: 1 }, { list: ['\udc00\ud800'] }]) {
+      const error = expectLeft(
+        await firstValueFrom(execute(context(transport), { method: 'POST', path: ['x'], body })),
+        'InvalidArgumentError',
+      );
+      expect(error.argument).toBe('data');
+    }
+    expect(requests).toHaveLength(0);
+    const fine = { emoji: '😀', escaped: '\\ud800 as text' };
+    expectRight(
+      await firstValueFrom(
+        execute(context(transport), { method: 'POST', path: ['x'], body: fine }),
+      ),
+    );
+    expect(requests.map((r) => r.body)).toEqual([JSON.stringify(fine)]);
+  });
+
   describe('log', () => {
     it('should receive one event per request, without headers or secrets', async () => {
       const events: RequestLogEvent[] = [];

@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { AppCredentials } from '../types';
-import { randomHex } from '../tokens';
+import { randomHex } from '../domain/tokens';
 
 interface AppRow {
   id: string;
@@ -64,13 +64,27 @@ export class AppStore {
     return row && toCredentials(row);
   }
 
+  /** Buckets known to be recorded (committed), as `app\0bucket`. */
+  private readonly recorded = new Set<string>();
+  /** Buckets recorded by the transaction under way, known once it commits. */
+  private pending: string[] = [];
+
   /**
-   * Records that `bucket` has data (buckets exist once written to). Runs in the caller's
-   * transaction, so a rolled-back write leaves no trace; no in-memory cache could be rolled back
-   * with it.
+   * Records that `bucket` has data (buckets exist once written to), in the caller's transaction,
+   * so a rolled-back write leaves no trace. A bucket whose record is committed is not written
+   * again: `settle` learns, after each transaction, which records were committed.
    */
   touchBucket(app: string, bucket: string): void {
+    const key = `${app}\u0000${bucket}`;
+    if (this.recorded.has(key)) return;
     this.insertBucket.run(app, bucket);
+    this.pending.push(key);
+  }
+
+  /** Called by the storage when its outermost transaction ends, committed or rolled back. */
+  settle(committed: boolean): void {
+    if (committed) for (const key of this.pending) this.recorded.add(key);
+    this.pending = [];
   }
 
   buckets(app: string): string[] {

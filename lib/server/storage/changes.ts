@@ -24,13 +24,21 @@ export interface ChangeRecord extends ObjectRef {
   readonly audience: string | null;
 }
 
-interface ChangeRow extends Omit<ChangeRecord, 'diff' | 'op'> {
-  readonly op: string;
-  readonly diff: string | null;
+/**
+ * A change as read back from the log: its diff is the JSON text stored, which answers carry as it
+ * is, with no parse and no new serialisation.
+ */
+export interface StoredChange extends Omit<ChangeRecord, 'diff'> {
+  /** The object diff as JSON text (`null` for a deletion). */
+  readonly diffText: string | null;
 }
 
-const COLUMNS = `app, bucket, cv, owner, object_id AS objectId, op, sv, ev, diff, ccid, clientid,
-  author, audience`;
+interface ChangeRow extends Omit<StoredChange, 'op'> {
+  readonly op: string;
+}
+
+const COLUMNS = `app, bucket, cv, owner, object_id AS objectId, op, sv, ev, diff AS diffText, ccid,
+  clientid, author, audience`;
 
 /** Whether the change `c` is visible to `@user` (see the module comment). */
 const VISIBLE_TO_USER = `CASE
@@ -66,11 +74,14 @@ const LATEST_FOR_USER = `SELECT MAX(cv) FROM (
     AND c.owner = s.owner AND c.object_id = s.object_id AND c.cv > s.cv AND c.audience IS NULL
   WHERE s.app = @app AND s.bucket = @bucket AND s.target = @user)`;
 
-const toRecord = (row: ChangeRow): ChangeRecord => ({
-  ...row,
-  op: row.op === '-' ? '-' : 'M',
-  diff: row.diff === null ? null : (JSON.parse(row.diff) as ObjectDiff),
-});
+/** Rows as stored changes, read one at a time: a caller that stops early reads no more rows. */
+function* stored(rows: IterableIterator<ChangeRow>): IterableIterator<StoredChange> {
+  for (const row of rows) {
+    // The one field whose type the database cannot tell: rows are only ever written as M or -.
+    (row as { op: string }).op = row.op === '-' ? '-' : 'M';
+    yield row as StoredChange;
+  }
+}
 
 export class ChangeLog {
   private readonly insert;
@@ -79,13 +90,20 @@ export class ChangeLog {
   private readonly selectForUser;
   private readonly selectLatest;
   private readonly selectAll;
+  private readonly retire;
 
   constructor(db: Database.Database) {
-    this.insert = db.prepare<Omit<ChangeRow, 'objectId'> & { object_id: string }>(
+    this.insert = db.prepare<
+      Omit<ChangeRow, 'objectId' | 'diffText'> & { object_id: string; diff: string | null }
+    >(
       `INSERT INTO changes (app, bucket, cv, owner, object_id, op, sv, ev, diff, ccid, clientid,
          author, audience)
        VALUES (@app, @bucket, @cv, @owner, @object_id, @op, @sv, @ev, @diff, @ccid, @clientid,
          @author, @audience)`,
+    );
+    this.retire = db.prepare<ObjectRef & { target: string }>(
+      `UPDATE changes SET audience = '', diff = NULL WHERE app = @app AND bucket = @bucket
+         AND owner = @owner AND object_id = @objectId AND audience = @target`,
     );
     this.selectCcid = db.prepare<ObjectRef & { ccid: string }, number>(
       `SELECT 1 FROM changes WHERE app = @app AND bucket = @bucket AND owner = @owner
@@ -110,13 +128,38 @@ export class ChangeLog {
     );
   }
 
-  append(change: ChangeRecord): void {
-    const { objectId, diff, ...rest } = change;
+  /** Appends a change; `diffText` is its diff as JSON text when the caller already has it. */
+  append(change: ChangeRecord, diffText?: string | null): void {
     this.insert.run({
-      ...rest,
-      object_id: objectId,
-      diff: diff === null ? null : JSON.stringify(diff),
+      app: change.app,
+      bucket: change.bucket,
+      cv: change.cv,
+      owner: change.owner,
+      object_id: change.objectId,
+      op: change.op,
+      sv: change.sv,
+      ev: change.ev,
+      diff:
+        diffText !== undefined
+          ? diffText
+          : change.diff === null
+            ? null
+            : JSON.stringify(change.diff),
+      ccid: change.ccid,
+      clientid: change.clientid,
+      author: change.author,
+      audience: change.audience,
     });
+  }
+
+  /**
+   * Hides the changes of an object addressed to `target` (the announcements of a share that has
+   * ended) from every feed, and drops their diffs. Their rows stay, so their cvs remain valid
+   * cursors: the audience becomes `''`, which is no user's id.
+   */
+  retireAddressedTo(ref: ObjectRef, target: string): void {
+    const { app, bucket, owner, objectId } = ref;
+    this.retire.run({ app, bucket, owner, objectId, target });
   }
 
   /** Whether a change with this ccid was already recorded for the object. */
@@ -130,9 +173,18 @@ export class ChangeLog {
     return this.selectCv.get(app, bucket, cv) !== undefined;
   }
 
-  /** Up to `limit` changes visible to `user` after `after`, oldest first. */
-  forUser(app: string, bucket: string, user: string, after: string, limit: number): ChangeRecord[] {
-    return this.selectForUser.all({ app, bucket, user, after, limit }).map(toRecord);
+  /**
+   * Up to `limit` changes visible to `user` after `after`, oldest first, read as they are
+   * iterated (finish or break the iteration before the next statement runs).
+   */
+  forUser(
+    app: string,
+    bucket: string,
+    user: string,
+    after: string,
+    limit: number,
+  ): IterableIterator<StoredChange> {
+    return stored(this.selectForUser.iterate({ app, bucket, user, after, limit }));
   }
 
   /** The newest cv visible to `user` in the bucket. */
@@ -140,16 +192,19 @@ export class ChangeLog {
     return this.selectLatest.get({ app, bucket, user }) ?? undefined;
   }
 
-  /** Up to `limit` changes of every user after `after`, oldest first, skipping some clients. */
+  /**
+   * Up to `limit` changes of every user after `after`, oldest first, skipping some clients; read as
+   * they are iterated, like `forUser`.
+   */
   forAll(
     app: string,
     bucket: string,
     after: string,
     limit: number,
     skipClientids: ReadonlyArray<string>,
-  ): ChangeRecord[] {
-    return this.selectAll
-      .all({ app, bucket, after, limit, skip: JSON.stringify(skipClientids) })
-      .map(toRecord);
+  ): IterableIterator<StoredChange> {
+    return stored(
+      this.selectAll.iterate({ app, bucket, after, limit, skip: JSON.stringify(skipClientids) }),
+    );
   }
 }

@@ -3,7 +3,7 @@
  * monotonic across restarts, and `transaction` to make each write atomic.
  */
 import type Database from 'better-sqlite3';
-import { CvClock, ZERO_CV } from '../cv';
+import { CvClock, ZERO_CV } from '../domain/cv';
 import { AppStore } from './apps';
 import { ChangeLog } from './changes';
 import { ObjectStore } from './objects';
@@ -43,15 +43,31 @@ export const openStorage = (path: string): Storage => {
     [readLast.get() ?? ZERO_CV, newestLogged.get() ?? ZERO_CV].reduce((a, b) => (a > b ? a : b)),
   );
   const inTransaction = db.transaction((fn: () => unknown) => fn());
+  const apps = new AppStore(db);
+  let depth = 0;
+  /** Runs `fn` in a transaction (a savepoint when nested); tells the app store how it ended. */
+  const transaction = <T>(fn: () => T): T => {
+    depth += 1;
+    let committed = false;
+    try {
+      const result = inTransaction(fn) as T;
+      committed = true;
+      return result;
+    } finally {
+      depth -= 1;
+      // A nested savepoint that rolls back may undo records: forget them all, to be safe.
+      if (depth === 0 || !committed) apps.settle(committed && depth === 0);
+    }
+  };
   return {
-    apps: new AppStore(db),
+    apps,
     users: new UserStore(db),
     objects: new ObjectStore(db),
     changes: new ChangeLog(db),
     shares: new ShareStore(db),
     nextCv: () => clock.next(),
     checkpoint: () => void writeLast.run(clock.last),
-    transaction: <T>(fn: () => T): T => inTransaction(fn) as T,
+    transaction,
     close: () => {
       if (db.open) writeLast.run(clock.last);
       db.close();

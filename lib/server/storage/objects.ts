@@ -24,10 +24,17 @@ export interface IndexRow {
   readonly owner: string;
   readonly objectId: string;
   readonly version: number;
-  /** Present when asked for. */
-  readonly data?: JsonObject;
+  /** The data as the JSON text stored; `null` unless asked for. */
+  readonly dataText: string | null;
   /** The cv the listing is ordered by (newest first); the next page's `mark`. */
   readonly key: string;
+}
+
+/** An object's current version and its data as the JSON text stored. */
+export interface StoredHead {
+  readonly version: number;
+  /** `null` once the object is deleted. */
+  readonly dataText: string | null;
 }
 
 export interface IndexQuery {
@@ -48,7 +55,8 @@ const parseStored = (text: string): JsonObject => JSON.parse(text) as JsonObject
 const REF = 'app = @app AND bucket = @bucket AND owner = @owner AND object_id = @objectId';
 
 const INDEX_SQL = `
-SELECT owner, object_id AS objectId, version, CASE WHEN @withData THEN data END AS data, key FROM (
+SELECT owner, object_id AS objectId, version, CASE WHEN @withData THEN data END AS dataText, key
+FROM (
   SELECT * FROM (
     SELECT owner, object_id, version, data, modified_cv AS key FROM objects
     WHERE app = @app AND bucket = @bucket AND owner = @user AND data IS NOT NULL
@@ -76,8 +84,8 @@ export class ObjectStore {
   private readonly selectIndex;
 
   constructor(db: Database.Database) {
-    this.selectHead = db.prepare<ObjectRef, { version: number; data: string | null }>(
-      `SELECT version, data FROM objects WHERE ${REF}`,
+    this.selectHead = db.prepare<ObjectRef, StoredHead>(
+      `SELECT version, data AS dataText FROM objects WHERE ${REF}`,
     );
     this.upsertHead = db.prepare<ObjectRef & { version: number; data: string | null; cv: string }>(
       `INSERT INTO objects (app, bucket, owner, object_id, version, data, modified_cv)
@@ -104,31 +112,46 @@ export class ObjectStore {
         before: string;
         after: string;
       },
-      { owner: string; objectId: string; version: number; data: string | null; key: string }
+      IndexRow
     >(INDEX_SQL);
   }
 
   head(ref: ObjectRef): ObjectHead | undefined {
-    const row = this.selectHead.get(plain(ref));
+    const row = this.headText(ref);
     return (
       row && {
         version: row.version,
-        data: row.data === null ? null : parseStored(row.data),
+        data: row.dataText === null ? null : parseStored(row.dataText),
       }
     );
   }
 
-  /** Records a new version: its data (`null` for a deletion) becomes the head. */
-  write(ref: ObjectRef, version: number, data: JsonObject | null, cv: string): void {
+  /** The head with its data as the JSON text stored, for answers that carry it as it is. */
+  headText(ref: ObjectRef): StoredHead | undefined {
+    return this.selectHead.get(plain(ref));
+  }
+
+  /**
+   * Records a new version: its data (`null` for a deletion) becomes the head. Returns the data as
+   * the JSON text stored.
+   */
+  write(ref: ObjectRef, version: number, data: JsonObject | null, cv: string): string | null {
     const text = data === null ? null : JSON.stringify(data);
-    this.upsertHead.run({ ...plain(ref), version, data: text, cv });
-    if (text !== null) this.insertVersion.run({ ...plain(ref), version, data: text });
+    const key = plain(ref);
+    this.upsertHead.run({ ...key, version, data: text, cv });
+    if (text !== null) this.insertVersion.run({ ...key, version, data: text });
+    return text;
   }
 
   /** The data of version `version`, if that version exists and is not a deletion. */
   version(ref: ObjectRef, version: number): JsonObject | undefined {
-    const text = this.selectVersion.get({ ...plain(ref), version });
+    const text = this.versionText(ref, version);
     return text === undefined ? undefined : parseStored(text);
+  }
+
+  /** `version`'s data as the JSON text stored. */
+  versionText(ref: ObjectRef, version: number): string | undefined {
+    return this.selectVersion.get({ ...plain(ref), version });
   }
 
   /** The stored versions numbered `version` and above, oldest first (deletions have none). */
@@ -138,9 +161,12 @@ export class ObjectStore {
       .map((row) => ({ version: row.version, data: parseStored(row.data) }));
   }
 
-  /** One page of the reader's live objects (own and shared with them), newest-modified first. */
-  index(query: IndexQuery): IndexRow[] {
-    const rows = this.selectIndex.all({
+  /**
+   * One page of the reader's live objects (own and shared with them), newest-modified first, read
+   * as it is iterated (finish or break the iteration before the next statement runs).
+   */
+  index(query: IndexQuery): IterableIterator<IndexRow> {
+    return this.selectIndex.iterate({
       app: query.app,
       bucket: query.bucket,
       user: query.user,
@@ -149,9 +175,6 @@ export class ObjectStore {
       before: query.before ?? TOP,
       after: query.after ?? '',
     });
-    return rows.map(({ data, ...row }) =>
-      data === null ? row : { ...row, data: parseStored(data) },
-    );
   }
 }
 

@@ -18,6 +18,8 @@ export class ShareStore {
   private readonly insert;
   private readonly setAccess;
   private readonly select;
+  private readonly selectTargets;
+  private readonly delete;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare<ShareKey & { writeAccess: number; cv: string }>(
@@ -28,6 +30,16 @@ export class ShareStore {
       `UPDATE shares SET write_access = @writeAccess WHERE app = @app AND bucket = @bucket
          AND owner = @owner AND object_id = @objectId AND target = @target`,
     );
+    this.delete = db.prepare<ShareKey>(
+      `DELETE FROM shares WHERE app = @app AND bucket = @bucket AND owner = @owner
+         AND object_id = @objectId AND target = @target`,
+    );
+    this.selectTargets = db
+      .prepare<ObjectRef, string>(
+        `SELECT target FROM shares WHERE app = @app AND bucket = @bucket AND owner = @owner
+           AND object_id = @objectId`,
+      )
+      .pluck();
     // The announcement's `ev` is the version current at the share. Without it (it is deleted
     // only with the share itself), no stored version is readable: the limit fails closed.
     this.select = db.prepare<ShareKey, { writeAccess: number; version: number | null }>(
@@ -37,6 +49,16 @@ export class ShareStore {
        FROM shares s WHERE s.app = @app AND s.bucket = @bucket AND s.owner = @owner
          AND s.object_id = @objectId AND s.target = @target`,
     );
+  }
+
+  /** The users the object is shared with. */
+  targets(ref: ObjectRef): string[] {
+    return this.selectTargets.all({
+      app: ref.app,
+      bucket: ref.bucket,
+      owner: ref.owner,
+      objectId: ref.objectId,
+    });
   }
 
   find(ref: ObjectRef, target: string): Share | undefined {
@@ -51,6 +73,11 @@ export class ShareStore {
 
   add(ref: ObjectRef, target: string, writeAccess: boolean, cv: string): void {
     this.insert.run({ ...key(ref, target), writeAccess: writeAccess ? 1 : 0, cv });
+  }
+
+  /** Ends the share; returns whether there was one. */
+  remove(ref: ObjectRef, target: string): boolean {
+    return this.delete.run(key(ref, target)).changes > 0;
   }
 
   setWriteAccess(ref: ObjectRef, target: string, writeAccess: boolean): void {

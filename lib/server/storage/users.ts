@@ -3,7 +3,7 @@
  * removes everything that belongs to them.
  */
 import type Database from 'better-sqlite3';
-import type { PasswordHash } from '../passwords';
+import type { PasswordHash } from '../domain/passwords';
 
 export interface User {
   readonly id: string;
@@ -38,6 +38,11 @@ const USER_DATA_DELETES = [
 ];
 
 export class UserStore {
+  /**
+   * How many times tokens were revoked (a password changed or reset, a user deleted) since the
+   * store was opened: a request held since then checks its token again.
+   */
+  revocations = 0;
   private readonly insertUser;
   private readonly byName;
   private readonly byId;
@@ -95,6 +100,7 @@ export class UserStore {
   changePassword(userId: string, password: PasswordHash): void {
     this.setPassword.run(password.salt, password.hash, userId);
     this.deleteTokens.run(userId);
+    this.revocations += 1;
   }
 
   addToken(app: string, userId: string, tokenHash: string): void {
@@ -109,5 +115,6 @@ export class UserStore {
   /** Deletes the user, their tokens, objects, versions, change history and shares. */
   delete(app: string, userId: string): void {
     for (const statement of this.deletes) statement.run({ app, user: userId });
+    this.revocations += 1;
   }
 }

@@ -60,4 +60,30 @@ describe('AppStore.touchBucket', () => {
       storage.close();
     }
   });
+
+  it('#11 should write a committed bucket record once, and forget records a rolled-back savepoint may undo', () => {
+    const storage = openStorage(':memory:');
+    try {
+      const insert = jest.spyOn(
+        (storage.apps as unknown as { insertBucket: { run: () => unknown } }).insertBucket,
+        'run',
+      );
+      storage.transaction(() => storage.apps.touchBucket('app', 'notes'));
+      storage.transaction(() => storage.apps.touchBucket('app', 'notes'));
+      expect(insert).toHaveBeenCalledTimes(1);
+      storage.transaction(() => {
+        expect(() =>
+          storage.transaction(() => {
+            storage.apps.touchBucket('app', 'inner');
+            throw new Error('undone');
+          }),
+        ).toThrow('undone');
+      });
+      expect(storage.apps.buckets('app')).toEqual(['notes']);
+      storage.transaction(() => storage.apps.touchBucket('app', 'inner'));
+      expect(storage.apps.buckets('app')).toEqual(['inner', 'notes']);
+    } finally {
+      storage.close();
+    }
+  });
 });
