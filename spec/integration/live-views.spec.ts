@@ -182,6 +182,38 @@ describe('live$: snapshot, then follow', () => {
     await expectServerState(read, user, name, Todo);
   });
 
+  it('should drop an object it reads again when the server no longer has it', async () => {
+    const { user, requests } = await loggedUser();
+    const name = randomBucket();
+    const writer = otherClient(user).bucket(name, Todo);
+    expectRight(await once(writer.post$('x', todo('one'))));
+    expectRight(await once(writer.post$('x', { text: 'two' })));
+    expectRight(await once(writer.post$('y', todo('y'))));
+    const [, second] = (await lastValueFrom(writer.changes$().pipe(take(2), toArray()))).map(
+      expectRight,
+    );
+    const store = memoryStore();
+    await store.save('k', {
+      cv: second?.cv ?? '',
+      objects: { x: todo('one') },
+      versions: { x: 1 },
+    });
+    const view = probe(user.api.bucket(name, Todo).live$({ store, storeKey: 'k' }));
+    await view.until(isLive);
+
+    // One answer: x changed from version 2 (not held: read again), then deleted.
+    const results = await bulkChanges(remote, user.accessToken, name, [
+      { id: 'x', o: 'M', d: todo('three') },
+      { id: 'x', o: '-' },
+    ]);
+    expect(results.map((r) => r.ev)).toEqual([3, 4]);
+    const settled = await caughtUp(view, user, name);
+    expect(settled.versions.has('x')).toBe(false);
+    expect(settled.objects.has('x')).toBe(false);
+    expect(requests('/i/x').map((e) => [e.method, e.status])).toEqual([['GET', 404]]);
+    await expectServerState(settled, user, name, Todo);
+  });
+
   it('should drop a deleted object, and show it again when it is created again', async () => {
     const user = await createUser(remote);
     const name = randomBucket();
@@ -538,6 +570,106 @@ describe.each([
     expect(held?.cv).toBe(last.cv);
     expect(held?.versions).toEqual({ x: 2 });
     expect(held?.objects).toEqual({ x: todo('x', true) });
+  });
+});
+
+describe('live$ with a store that fails', () => {
+  it('should read the index when the store cannot load, and save again after a failed save', async () => {
+    const user = await createUser(remote);
+    const name = randomBucket();
+    const writer = otherClient(user).bucket(name, Todo);
+    expectRight(await once(writer.post$('x', todo('x'))));
+    const attempts: { view: StoredView; settle: (ok: boolean) => void }[] = [];
+    let attempted: (n: number) => void = () => undefined;
+    const store: LiveStore = {
+      load: () => Promise.reject(new Error('the disk is gone')),
+      save: (_key, saved) =>
+        new Promise<void>((resolve, reject) => {
+          attempts.push({
+            view: saved,
+            settle: (ok) => (ok ? resolve() : reject(new Error('the disk is full'))),
+          });
+          attempted(attempts.length);
+        }),
+    };
+    const nthSave = (n: number) =>
+      new Promise<void>((resolve) => {
+        attempted = (count) => {
+          if (count >= n) resolve();
+        };
+        if (attempts.length >= n) resolve();
+      });
+    const view = probe(user.api.bucket(name, Todo).live$({ store, saveInterval: 1 }));
+    const live = await view.until((v) => isLive(v) && v.objects.has('x'));
+
+    await nthSave(1);
+    expect(attempts[0]?.view.cv).toBe(live.cv);
+    attempts[0]?.settle(false);
+
+    expectRight(await once(writer.post$('x', { done: true })));
+    const changed = await view.until((v) => v.versions.get('x') === 2);
+    await nthSave(2);
+    expect(attempts[1]?.view.cv).toBe(changed.cv);
+    expect(attempts[1]?.view.objects).toEqual({ x: todo('x', true) });
+    attempts[1]?.settle(true);
+    expect(view.values.every(E.isRight)).toBe(true);
+  });
+});
+
+describe('live$ with an invalid option', () => {
+  it('should emit one Left InvalidArgumentError and complete, sending nothing', async () => {
+    const { user, events } = await loggedUser();
+    const view = probe(user.api.bucket(randomBucket(), Todo).live$({ saveInterval: -1 }));
+    await view.completed;
+    expect(view.values).toHaveLength(1);
+    expect(expectLeft(view.values[0] ?? E.right(undefined), 'InvalidArgumentError').argument).toBe(
+      'saveInterval',
+    );
+    expect(events).toHaveLength(0);
+  });
+});
+
+describeLocalOnly('live$ across quiet long-poll windows', () => {
+  let own: Remote;
+  beforeAll(async () => {
+    own = await startRemote({ pollWindowMs: 200 }); // a quiet poll is answered [] soon
+  });
+  afterAll(() => own.close());
+
+  it('should emit nothing for empty answers, and go on following', async () => {
+    let empty = 0;
+    let counted: () => void = () => undefined;
+    const user = await createUser(own, {
+      log: (e) => {
+        if (new URL(e.url).pathname.endsWith('/changes') && e.status === 200) {
+          empty += 1;
+          counted();
+        }
+      },
+    });
+    const answers = (n: number) =>
+      new Promise<void>((resolve) => {
+        counted = () => {
+          if (empty >= n) resolve();
+        };
+        counted();
+      });
+    const name = randomBucket();
+    const writer = new Api(own.app.id, user.accessToken, { baseUrl: own.url }).bucket(name, Todo);
+    expectRight(await once(writer.post$('x', todo('x'))));
+    const view = probe(user.api.bucket(name, Todo).live$());
+    const live = await view.until((v) => isLive(v) && v.objects.has('x'));
+    const emitted = view.values.length;
+
+    // Two windows pass with nothing to send: the first answer was applied before the second
+    // request went out.
+    await answers(2);
+    expect(view.values.length).toBe(emitted);
+    expect(view.latest).toBe(live);
+
+    expectRight(await once(writer.post$('x', { done: true })));
+    const after = await view.until((v) => v.versions.get('x') === 2);
+    expect(after.objects.get('x')).toEqual(todo('x', true));
   });
 });
 

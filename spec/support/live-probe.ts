@@ -163,7 +163,7 @@ export const bulkChanges = async (
 };
 
 /** JSON with every object's keys sorted: equal for equal values, whatever their key order. */
-const canonical = (u: unknown): string =>
+export const canonical = (u: unknown): string =>
   JSON.stringify(u, (_key, value: unknown) =>
     value !== null && typeof value === 'object' && !Array.isArray(value)
       ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)))
