@@ -359,6 +359,30 @@ describe('live$: optimistic local writes', () => {
     await expectServerState(settled, user, name, Todo);
   });
 
+  it('should show a write as it is sent: keys left undefined are not sent, so not shown', async () => {
+    const user = await createUser(remote);
+    const name = randomBucket();
+    expectRight(await once(otherClient(user).bucket(name, Todo).post$('x', todo('x'))));
+    const bucket = user.api.bucket(name, Todo);
+    const view = probe(bucket.live$());
+    await view.until((v) => isLive(v) && v.objects.has('x'));
+
+    const form: Partial<Todo> = { text: undefined, done: true }; // a field the user left alone
+    const posted = once(bucket.post$('x', form));
+    expect(view.latest?.objects.get('x')).toEqual(todo('x', true));
+    expect(view.latest?.invalid.has('x')).toBe(false);
+    expectRight(await posted);
+    const settled = await caughtUp(view, user, name);
+    expect(settled.objects.get('x')).toEqual(todo('x', true));
+
+    // Data that cannot be sent at all is refused before any request, and never shown.
+    const cyclic: Record<string, unknown> = { text: 'loop' };
+    cyclic.self = cyclic;
+    const emitted = view.values.length;
+    expectLeft(await once(bucket.post$('x', cyclic as Partial<Todo>)), 'InvalidArgumentError');
+    expect(view.values.length).toBe(emitted);
+  });
+
   it('should end with the text the server merged when another client edited the same version', async () => {
     const user = await createUser(remote);
     const name = randomBucket();
