@@ -383,6 +383,32 @@ describe('live$: optimistic local writes', () => {
     expect(view.values.length).toBe(emitted);
   });
 
+  it('should settle a write sent again with the same ccid after the view saw it applied', async () => {
+    const user = await createUser(remote);
+    const name = randomBucket();
+    const other = otherClient(user).bucket(name, Todo);
+    expectRight(await once(other.post$('x', todo('x'))));
+    const bucket = user.api.bucket(name, Todo);
+    const view = probe(bucket.live$());
+    await view.until((v) => isLive(v) && v.objects.has('x'));
+
+    const write$ = bucket.post$('x', { text: 'mine' }); // one ccid, fixed now
+    expect(expectRight(await once(write$)).version).toBe(2);
+    await view.until((v) => v.versions.get('x') === 2 && v.pending === 0);
+
+    // Sent again (a retry after a lost answer, say): the server answers 409, nothing changes.
+    const again = expectRight(await once(write$));
+    expect(again.changed).toBe(true);
+    expect(view.latest?.pending).toBe(0);
+    expect(view.latest?.objects.get('x')).toEqual(todo('mine'));
+
+    // A later edit from elsewhere shows: no stale local write hides it.
+    expectRight(await once(other.post$('x', { text: 'theirs' })));
+    const after = await view.until((v) => v.versions.get('x') === 3);
+    expect(after.objects.get('x')).toEqual(todo('theirs'));
+    expect(after.pending).toBe(0);
+  });
+
   it('should end with the text the server merged when another client edited the same version', async () => {
     const user = await createUser(remote);
     const name = randomBucket();
