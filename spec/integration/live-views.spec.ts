@@ -124,6 +124,41 @@ describe('live$: snapshot, then follow', () => {
     expect(new URL(feed[0]?.url ?? '').searchParams.get('cv')).toBe(current);
   });
 
+  it('should lose nothing written while it reads the index page by page', async () => {
+    const user = await createUser(remote);
+    const name = randomBucket();
+    const writer = otherClient(user).bucket(name, Todo);
+    for (let i = 0; i < 9; i++) expectRight(await once(writer.post$(`o${i}`, todo(`o${i}`))));
+    // Most recently modified first, pages of 3: o8 o7 o6, o5 o4 o3, o2 o1 o0. Before the second
+    // page is sent: o8 (read already) and o2 (not yet, and now first) change, o5 goes, and a new
+    // object comes.
+    let pages = 0;
+    const between = async () => {
+      expectRight(await once(writer.post$('o8', { done: true })));
+      expectRight(await once(writer.post$('o2', { text: 'moved' })));
+      expectRight(await once(writer.delete$('o5')));
+      expectRight(await once(writer.post$('late', todo('late'))));
+    };
+    const viewer = otherClient(user, {
+      fetch: async (url, init) => {
+        if (new URL(url).pathname.endsWith('/index') && (pages += 1) === 2) await between();
+        return fetch(url, init);
+      },
+    });
+
+    const view = probe(viewer.bucket(name, Todo).live$({ pageSize: 3 }));
+    await view.until(isLive); // the index is read: the writes between its pages are done
+    expect(pages).toBe(3);
+    const settled = await caughtUp(view, user, name);
+    expect(settled.objects.get('o8')).toEqual(todo('o8', true));
+    expect(settled.objects.get('o2')).toEqual(todo('moved'));
+    expect(settled.versions.get('o2')).toBe(2);
+    expect(settled.objects.has('o5')).toBe(false);
+    expect(settled.objects.get('late')).toEqual(todo('late'));
+    expect(settled.objects.size).toBe(9);
+    await expectServerState(settled, user, name, Todo);
+  });
+
   it('should emit once for a burst of changes written in one bulk request, and end right', async () => {
     const user = await createUser(remote);
     const name = randomBucket();
@@ -827,5 +862,15 @@ describe('live$ with refused credentials', () => {
     await view.completed;
     expect(expectLeft(view.values.at(-1) ?? E.right(undefined), 'HttpError').status).toBe(401);
     expect(view.latest?.objects.get('x')).toEqual(todo('x'));
+  });
+});
+
+describeLocalOnly('live$ with a key the local server refuses for data', () => {
+  it('should end with a Left HttpError 403, then complete, for a key that may not read data', async () => {
+    const withApiKey = new Api(remote.app.id, remote.app.apiKey, { baseUrl: remote.url });
+    const view = probe(withApiKey.bucket(randomBucket(), Todo).live$());
+    await view.completed;
+    expect(expectLeft(view.values.at(-1) ?? E.right(undefined), 'HttpError').status).toBe(403);
+    expect(view.values.filter(E.isLeft)).toHaveLength(1);
   });
 });
