@@ -286,8 +286,11 @@ export const withPending = <A>(
 
 /**
  * A state told how a local write ended: `undefined` when it failed or was cancelled (it is
- * rolled back), else the server's answer (`changed: false` drops it: nothing changed; a version
- * the server already confirmed drops it; otherwise it stays shown until the feed confirms it).
+ * rolled back), else the server's answer. It is dropped when it changed nothing (`changed:
+ * false`), when the answer has no version (HTTP 409: this ccid was applied before, so this
+ * request changed nothing either, and the feed may have carried that ccid already, or before the
+ * view's snapshot: waiting for it could show the write forever), or when the server's state
+ * already holds its version; otherwise it stays shown until the feed confirms it.
  */
 export const withAnswer = <A>(
   state: ViewState<A>,
@@ -302,7 +305,10 @@ export const withAnswer = <A>(
     answered: answer?.version === undefined ? {} : { version: answer.version },
   };
   const done =
-    answer === undefined || answer.changed === false || superseded(state.confirmed, answered);
+    answer === undefined ||
+    answer.changed === false ||
+    answer.version === undefined ||
+    superseded(state.confirmed, answered);
   const pending = done
     ? state.pending.filter((w) => w !== write)
     : state.pending.map((w) => (w === write ? answered : w));

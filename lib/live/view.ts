@@ -63,11 +63,26 @@ export interface ViewSetup extends LiveOptions {
   readonly storeKey: string;
 }
 
+/**
+ * A body as the server will get it: through `JSON.stringify`, as the request sends it (keys left
+ * `undefined` dropped, dates as text, `toJSON` applied), so the view shows what the server will
+ * store. `null` for a body that cannot be sent (the write will fail without a request).
+ */
+const sent = (body: unknown): JsonObject | undefined | null => {
+  if (body === undefined) return undefined;
+  try {
+    return JSON.parse(JSON.stringify(body)) as JsonObject;
+  } catch {
+    return null;
+  }
+};
+
 /** The write to one of this bucket's objects that a notice describes, if it is one. */
 const localWrite = (bucket: string, write: WriteNotice) => {
   const [name, kind, id, ...rest] = write.path;
   if (name !== bucket || kind !== 'i' || id === undefined || rest[0] === 'share') return undefined;
-  const body = write.body as JsonObject | undefined;
+  const body = sent(write.body);
+  if (body === null) return undefined;
   return write.method === 'DELETE'
     ? { ccid: write.ccid, id, kind: 'delete' as const }
     : {

@@ -63,8 +63,8 @@ const writeAtomically = async (path: string, text: string): Promise<void> => {
 /**
  * A store in the JSON file at `path` (created on the first save; its folder must exist). Every
  * save writes a new file and renames it over the old one, so a crash while saving leaves the
- * previous file whole: the store always loads. Saves from this store run one at a time; use one
- * store per file per process.
+ * previous file whole: the store always loads. Saves from this store run one at a time, and a
+ * load waits for the saves asked before it; use one store per file per process.
  *
  * @param path the file, e.g. `./todo-view.json`
  */
@@ -80,6 +80,7 @@ export const fileStore = (path: string): LiveStore => {
   };
   return {
     load: async (key) => {
+      await queue; // a save already asked of this store is seen, even while it is being written
       const view = (await current())[key];
       return isStoredView(view) ? view : undefined;
     },

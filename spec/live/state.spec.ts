@@ -124,6 +124,24 @@ describe('local writes', () => {
     expect(withAnswer(s, Todo, 'unknown', undefined)).toBe(s);
   });
 
+  it('should drop a write answered without a version (a repeated ccid: applied before, nothing changed now)', () => {
+    const s = withPending(base, Todo, { ccid: 'k1', id: 'a', kind: 'merge', data: { text: 'y' } });
+    expect(s.objects.get('a')).toEqual({ text: 'y', other: 1 });
+    const repeated = withAnswer(s, Todo, 'k1', { changed: true });
+    expect(toView(repeated).pending).toBe(0);
+    expect(repeated.objects.get('a')).toEqual({ text: 'x', other: 1 });
+    // The feed, which carried that ccid before, carries later changes: they show.
+    const later = withConfirmed(
+      repeated,
+      Todo,
+      confirmed({ a: [3, { text: 'theirs' }] }),
+      'live',
+      new Set(),
+      ['a'],
+    );
+    expect(later.objects.get('a')).toEqual({ text: 'theirs' });
+  });
+
   it('should keep an answered write shown until the server state holds it, by ccid or by version', () => {
     let s = withPending(base, Todo, { ccid: 'k1', id: 'a', kind: 'merge', data: { text: 'y' } });
     s = withAnswer(s, Todo, 'k1', { version: 2, changed: true });
