@@ -21,6 +21,11 @@ export class ObjectsView<A> implements ReadonlyMap<string, A> {
     readonly size: number,
   ) {}
 
+  /** Whether this view shows `documents` (with its overrides) and counts `size` objects. */
+  over(documents: ReadonlyMap<string, unknown>, size: number): boolean {
+    return this.documents === documents && this.size === size;
+  }
+
   get(id: string): A | undefined {
     if (!this.overrides.has(id)) return this.documents.get(id) as A | undefined;
     const shown = this.overrides.get(id);

@@ -61,9 +61,20 @@ export const initialState = <A>(): ViewState<A> => ({
   invalid: PersistentMap.empty(),
 });
 
-/** The objects a state shows. */
-export const objectsOf = <A>(state: ViewState<A>): ObjectsView<A> =>
-  new ObjectsView(state.confirmed.raw, state.overrides, state.size);
+/** The last objects view made for each overrides map: unchanged objects are the same map. */
+const views = new WeakMap<object, ObjectsView<unknown>>();
+
+/**
+ * The objects a state shows: the same map object as long as neither the documents nor the
+ * overrides change, so `distinctUntilChanged` and UI frameworks see what did.
+ */
+export const objectsOf = <A>(state: ViewState<A>): ObjectsView<A> => {
+  const cached = views.get(state.overrides) as ObjectsView<A> | undefined;
+  if (cached !== undefined && cached.over(state.confirmed.raw, state.size)) return cached;
+  const view = new ObjectsView(state.confirmed.raw, state.overrides, state.size);
+  views.set(state.overrides, view as ObjectsView<unknown>);
+  return view;
+};
 
 /** What the view emits for a state. */
 export const toView = <A>(state: ViewState<A>): LiveView<A> => ({

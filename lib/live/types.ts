@@ -41,7 +41,8 @@ export interface StoredView {
 /**
  * Keeps views' snapshots between runs, under keys the views choose (one per application, bucket
  * and user). `load` resolves `undefined` when it has none for the key. Neither may reject for a
- * missing snapshot; a rejection is reported by the view and the view goes on without the store.
+ * missing snapshot. A view treats a failed `load` as no snapshot (it reads the index) and a
+ * failed `save` as not saved (it saves again with its next change); it goes on either way.
  */
 export interface LiveStore {
   load(key: string): Promise<StoredView | undefined>;
@@ -68,6 +69,6 @@ export interface LiveOptions {
   readonly pollWindow?: number;
   /** Overrides of the feed's retry delays (it always retries transient failures). */
   readonly retry?: Partial<RetryOptions>;
-  /** Schedules saves and retries (virtual time in tests). */
+  /** Schedules saves and the return to `live` after a reconnect (virtual time in tests). */
   readonly scheduler?: SchedulerLike;
 }

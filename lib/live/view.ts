@@ -80,7 +80,10 @@ const sent = (body: unknown): JsonObject | undefined | null => {
 /** The write to one of this bucket's objects that a notice describes, if it is one. */
 const localWrite = (bucket: string, write: WriteNotice) => {
   const [name, kind, id, ...rest] = write.path;
-  if (name !== bucket || kind !== 'i' || id === undefined || rest[0] === 'share') return undefined;
+  // bucket names are case-insensitive on the server
+  if (name?.toLowerCase() !== bucket.toLowerCase() || kind !== 'i' || id === undefined)
+    return undefined;
+  if (rest[0] === 'share') return undefined;
   const body = sent(write.body);
   if (body === null) return undefined;
   return write.method === 'DELETE'

@@ -126,10 +126,10 @@ describe('local writes', () => {
 
   it('should drop a write answered without a version (a repeated ccid: applied before, nothing changed now)', () => {
     const s = withPending(base, Todo, { ccid: 'k1', id: 'a', kind: 'merge', data: { text: 'y' } });
-    expect(s.objects.get('a')).toEqual({ text: 'y', other: 1 });
+    expect(objectsOf(s).get('a')).toEqual({ text: 'y', other: 1 });
     const repeated = withAnswer(s, Todo, 'k1', { changed: true });
     expect(toView(repeated).pending).toBe(0);
-    expect(repeated.objects.get('a')).toEqual({ text: 'x', other: 1 });
+    expect(objectsOf(repeated).get('a')).toEqual({ text: 'x', other: 1 });
     // The feed, which carried that ccid before, carries later changes: they show.
     const later = withConfirmed(
       repeated,
@@ -139,7 +139,7 @@ describe('local writes', () => {
       new Set(),
       ['a'],
     );
-    expect(later.objects.get('a')).toEqual({ text: 'theirs' });
+    expect(objectsOf(later).get('a')).toEqual({ text: 'theirs' });
   });
 
   it('should keep an answered write shown until the server state holds it, by ccid or by version', () => {
