@@ -159,7 +159,8 @@ export const BUDGETS = {
 /**
  * The modules the package loads on demand with `import()`: the live-view engine (on the first
  * `live$()`), the index listing (`index$`, `indexPages$`), the admin-key calls (`all$`,
- * `buckets$`), bulk writes (`postMany$`) and the escape hatch (`request$`). An app's bundler puts them in chunks of
+ * `buckets$`), bulk writes (`postMany$`), the escape hatch (`request$`) and the streaming
+ * transport (`transport: 'websocket'`). An app's bundler puts them in chunks of
  * their own, fetched when first used, so they are not part of what loads with the app (an esbuild
  * bundle without splitting would inline them).
  */
@@ -170,6 +171,7 @@ export const ON_DEMAND: ReadonlyArray<string> = [
   '*/endpoints/list-buckets.js',
   '*/endpoints/post-many.js',
   '*/endpoints/request.js',
+  '*/socket/hub.js',
 ];
 
 /** Measures the three budgets against the package installed in `scratch`. */

@@ -38,6 +38,25 @@ export interface ApiOptions extends ClientOptions {
    * `retry` option says otherwise.
    */
   readonly retry?: Partial<RetryOptions>;
+  /**
+   * How change feeds (`changes$`, and `live$`'s) and writes reach the server: `'http'` (default)
+   * by long polls and requests, or `'websocket'` over Simperium's streaming protocol — one
+   * socket per `Api`, a channel per feed and per bucket written to, changes pushed as the server
+   * commits them, writes sent as changes and sent again (same ccid) after a reconnection. Writes
+   * naming a `version` (or asking for the `response`), reads, indexes and admin calls use HTTP.
+   * Ignored when acting as another user (`userId`), which the streaming protocol cannot say.
+   */
+  readonly transport?: 'http' | 'websocket';
+  /**
+   * The WebSocket constructor of `transport: 'websocket'` (default: the platform's `WebSocket`,
+   * else the `ws` package on Node, an optional peer dependency).
+   */
+  readonly WebSocket?: new (url: string) => unknown;
+  /**
+   * Milliseconds of socket silence before a heartbeat is sent (default 4000); when nothing
+   * arrives within as long again, the socket is opened again.
+   */
+  readonly heartbeat?: number;
 }
 
 /** Options of `new Auth(…)` and `createAuthContext`; every field is optional. */
@@ -71,6 +90,14 @@ export const createApiContext = (
     clientId: check.required(check.asciiId('clientId', options.clientId ?? `rx-${uuidHex()}`)),
     retry: { ...defaultOneShotRetry, ...options.retry },
     writeWatchers: new Set(),
+    ...(options.transport === 'websocket' && options.userId === undefined
+      ? {
+          stream: {
+            ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
+            heartbeat: check.required(check.duration('heartbeat', options.heartbeat)) ?? 4000,
+          },
+        }
+      : {}),
   };
 };
 

@@ -3,7 +3,8 @@
  *
  * @since 0.1.0
  */
-import type { SimperiumError } from '../errors.js';
+import * as E from '../either.js';
+import { httpError, type SimperiumError } from '../errors.js';
 import type { ObservableEither } from '../observable-either.js';
 import type { ApiContext } from '../transport/context.js';
 import { objectPath } from './object-path.js';
@@ -15,6 +16,8 @@ import { write$ } from './write.js';
  * Deletes a document (only if `version` is still current, when given): the function behind
  * `Bucket.delete$`, which documents the contract. The ccid is fixed when this is called. Emits
  * `{ id, version? }` or one `Left`, then completes; HTTP 409 (the ccid was applied) is success.
+ * Over the socket (`transport: 'websocket'`, without `version`) it is an `o: '-'` change, whose
+ * answers read the same: 412 (already deleted) is the `HttpError` 404 HTTP would give.
  *
  * @param ctx the data API's context (`createApiContext`)
  * @param bucket the bucket's name
@@ -33,4 +36,22 @@ export const deleteObject$ = (
     options.ccid,
     (path) => ({ method: 'DELETE', path, accept: [200, 409] }),
     readDeleteResult(id),
+    () =>
+      options.version === undefined
+        ? {
+            o: '-',
+            read: ({ status, version, url }) =>
+              status === 412
+                ? E.left(
+                    httpError({
+                      status: 404,
+                      statusText: 'the object is already deleted',
+                      method: 'DELETE',
+                      url,
+                      body: undefined,
+                    }),
+                  )
+                : E.right(version === undefined ? { id } : { id, version }),
+          }
+        : undefined,
   );

@@ -21,7 +21,9 @@ import { write$ } from './write.js';
  * `Bucket.post$`, which documents the contract. The data is sent in the codec's wire form (see
  * `encodeData`). The ccid is fixed when this is called, so every
  * subscription and retry sends the same one. Emits `{ id, version, changed, data? }` or one
- * `Left`, then completes.
+ * `Left`, then completes. Over the socket (`transport: 'websocket'`, without `version` or
+ * `response`, which only HTTP can say) it is a change replacing each of the keys (with `replace`,
+ * the whole document): the same answers, and a refusal is the `HttpError` with the server's code.
  *
  * @param ctx the data API's context (`createApiContext`)
  * @param bucket the bucket's name
@@ -61,6 +63,20 @@ const send$ = <A>(
       accept: [200, 409, 412],
     }),
     readPostResult(codec, id, options.response === true),
+    () =>
+      options.version === undefined && options.response !== true
+        ? {
+            o: 'M',
+            body,
+            replace: options.replace === true,
+            read: ({ status, version }) =>
+              E.right({
+                id,
+                ...(version === undefined ? {} : { version }),
+                changed: status !== 412,
+              }),
+          }
+        : undefined,
   );
 
 /**

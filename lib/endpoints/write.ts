@@ -8,7 +8,8 @@ import { map } from 'rxjs';
 import * as check from '../arguments.js';
 import * as E from '../either.js';
 import type { DecodeError, SimperiumError } from '../errors.js';
-import type { ObservableEither } from '../observable-either.js';
+import { onDemand, type ObservableEither } from '../observable-either.js';
+import type { SocketWrite } from '../socket/types.js';
 import type { ApiContext } from '../transport/context.js';
 import type { Exchange, RequestSpec } from '../transport/execute.js';
 import type { Query } from '../transport/urls.js';
@@ -24,8 +25,10 @@ export interface WriteSpec extends Omit<RequestSpec, 'path' | 'query'> {
 /**
  * Sends a write once `path` is valid and the ccid (`ccid`, or a fresh uuid hex fixed now, so a
  * re-subscription or retry re-sends the same one) is 1–256 visible ASCII characters; emits
- * `read(exchange)`, or the first `InvalidArgumentError` with nothing sent. The context's write
- * watchers (live views) see the write when it is made.
+ * `read(exchange)`, or the first `InvalidArgumentError` with nothing sent. When the context
+ * streams and `socket` gives the write as a change, the change goes over the socket instead (see
+ * `streamWrite`), and `socket.read` reads its acknowledgement. The context's write watchers (live
+ * views) see the write when it is made.
  */
 export const write$ = <B>(
   ctx: ApiContext,
@@ -33,15 +36,26 @@ export const write$ = <B>(
   ccid: string | undefined,
   spec: (path: ReadonlyArray<string>) => WriteSpec,
   read: (exchange: Exchange) => E.Either<DecodeError, B>,
+  socket?: (path: ReadonlyArray<string>) => SocketWrite<B> | undefined,
 ): ObservableEither<SimperiumError, B> => {
   const fixed = ccid ?? uuidHex();
   return validated(E.all({ path, ccid: check.asciiId('ccid', fixed) }), (valid) => {
     const { query, ...rest } = spec(valid.path);
-    let result$ = send(ctx, {
-      ...rest,
-      path: valid.path,
-      query: { clientid: ctx.clientId, ccid: fixed, ...query },
-    }).pipe(map(E.chain(read)));
+    const change = ctx.stream === undefined ? undefined : socket?.(valid.path);
+    let result$ =
+      change === undefined
+        ? send(ctx, {
+            ...rest,
+            path: valid.path,
+            query: { clientid: ctx.clientId, ccid: fixed, ...query },
+          }).pipe(map(E.chain(read)))
+        : onDemand(
+            () => import('../socket/hub.js'),
+            (hub) =>
+              hub
+                .streamWrite(ctx, valid.path, fixed, change, rest.method)
+                .pipe(map(E.chain(change.read))),
+          );
     const write = { ...rest, path: valid.path, replace: query?.replace === true, ccid: fixed };
     for (const watch of ctx.writeWatchers ?? []) result$ = watch(write, result$);
     return result$;

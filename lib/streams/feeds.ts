@@ -11,7 +11,7 @@ import { changeDecoder, type Change } from '../codecs/change.js';
 import { decodeValue, withIdOf } from '../codecs/decode.js';
 import { executeJson } from '../endpoints/run.js';
 import type { DecodeError, SimperiumError } from '../errors.js';
-import { left, type ObservableEither } from '../observable-either.js';
+import { left, onDemand, type ObservableEither } from '../observable-either.js';
 import type { ApiContext } from '../transport/context.js';
 import type { RetryOptions } from '../transport/retry.js';
 import type { Query } from '../transport/urls.js';
@@ -136,6 +136,12 @@ export const changeAnswers = <A>(
   options: ChangesOptions,
   hooks?: PollHooks,
 ): ObservableEither<SimperiumError, Answer<Change<A>>> => {
+  if (ctx.stream !== undefined) {
+    return onDemand(
+      () => import('../socket/hub.js'),
+      (hub) => hub.streamAnswers(ctx, bucket, codec, options, hooks),
+    );
+  }
   const poll = feedOptions(ctx, bucket, codec, 'changes', options);
   return E.isLeft(poll) ? left(poll.left) : pollAnswers(poll.right, hooks);
 };
@@ -149,4 +155,10 @@ export const changesFeed = <A>(
   bucket: string,
   codec: t.Decoder<unknown, A>,
   options: ChangesOptions,
-): ObservableEither<SimperiumError, Change<A>> => feed(ctx, bucket, codec, 'changes', options);
+): ObservableEither<SimperiumError, Change<A>> =>
+  ctx.stream === undefined
+    ? feed(ctx, bucket, codec, 'changes', options)
+    : onDemand(
+        () => import('../socket/hub.js'),
+        (hub) => hub.streamChanges(ctx, bucket, codec, options),
+      );

@@ -94,6 +94,20 @@ export interface ApiContext extends ClientContext {
   readonly retry: RetryOptions;
   /** The watchers of the writes made through this context (live views add theirs). */
   readonly writeWatchers?: Set<WriteWatcher>;
+  /**
+   * Set when the change feeds run over Simperium's streaming protocol (`transport: 'websocket'`)
+   * instead of long polls: the WebSocket to use (default: the platform's, else the `ws` package)
+   * and the heartbeat interval.
+   */
+  readonly stream?: StreamSettings;
+}
+
+/** How the change feeds use the streaming protocol. */
+export interface StreamSettings {
+  /** The WebSocket constructor (default: the platform's `WebSocket`, else `ws` on Node). */
+  readonly WebSocket?: new (url: string) => unknown;
+  /** Milliseconds of silence before a heartbeat; twice that, and the socket is opened again. */
+  readonly heartbeat: number;
 }
 
 export const DEFAULT_TIMEOUT = 30_000;
