@@ -71,3 +71,14 @@ export class FakeSocket implements WebSocketLike {
     return socket;
   }
 }
+
+/** The `n`th change of another client, as the server sends it. */
+export const remoteChange = (n: number) => ({
+  id: `o${n}`,
+  o: 'M',
+  ev: 1,
+  cv: `cv${n}`,
+  clientid: 'other',
+  ccids: [`k${n}`],
+  v: { text: { o: '+', v: `${n}` } },
+});

@@ -11,7 +11,7 @@ import { Connection } from '../../lib/socket/connection';
 import { socketAnswers } from '../../lib/socket/feed';
 import type { Answer } from '../../lib/streams/long-poll';
 import type { Change } from '../../lib/codecs/change';
-import { FakeSocket } from './fake-socket';
+import { FakeSocket, remoteChange as change } from './fake-socket';
 
 const URL = 'ws://127.0.0.1:9/sock/1/my-app/websocket';
 const ctx = createApiContext('my-app', 'token-1', { clientId: 'rx-test' });
@@ -52,16 +52,6 @@ const setup = (cv?: string) => {
   };
   return { connection, out, retries, subscription, run, socket: () => FakeSocket.last() };
 };
-
-const change = (n: number) => ({
-  id: `o${n}`,
-  o: 'M',
-  ev: 1,
-  cv: `cv${n}`,
-  clientid: 'other',
-  ccids: [`k${n}`],
-  v: { text: { o: '+', v: `${n}` } },
-});
 
 describe('socketAnswers', () => {
   it('should authenticate its channel with init, then resume from the cursor', () => {

@@ -7,17 +7,7 @@ import { Api } from '../../lib/api';
 import { socketUrl } from '../../lib/socket/hub';
 import { createApiContext } from '../../lib/endpoints/contexts';
 import { mockFetch } from '../support/mock-fetch';
-import { FakeSocket } from './fake-socket';
-
-const change = (n: number) => ({
-  id: `o${n}`,
-  o: 'M',
-  ev: 1,
-  cv: `cv${n}`,
-  clientid: 'other',
-  ccids: [`k${n}`],
-  v: { n: { o: '+', v: n } },
-});
+import { FakeSocket, remoteChange as change } from './fake-socket';
 
 describe('an Api streaming over a socket', () => {
   beforeEach(() => FakeSocket.reset());
