@@ -19,6 +19,11 @@ export interface ChildScript {
    * the process exits without printing one.
    */
   line(test: (line: string) => boolean): Promise<string>;
+  /**
+   * Resolves once `test` holds of the lines printed so far (checked now and at each new line);
+   * rejects when the process exits first.
+   */
+  until(test: (lines: ReadonlyArray<string>) => boolean): Promise<void>;
   /** Resolves with the exit code (or the signal's name) once the process has exited. */
   readonly exited: Promise<number | string>;
 }
@@ -58,10 +63,11 @@ export const startScript = (
       done(code ?? signal ?? 'unknown');
     }),
   );
-  const line = (test: (line: string) => boolean): Promise<string> =>
+  /** Resolves with what `find` finds, once it finds something (looking again at each line). */
+  const watch = <T>(find: () => T | undefined): Promise<T> =>
     new Promise((found, failed) => {
       const look = (): void => {
-        const hit = lines.find(test);
+        const hit = find();
         if (hit !== undefined || ended) waiters.delete(look);
         if (hit !== undefined) found(hit);
         else if (ended)
@@ -70,5 +76,12 @@ export const startScript = (
       waiters.add(look);
       look();
     });
-  return { child, lines, stderr: () => errors, line, exited };
+  return {
+    child,
+    lines,
+    stderr: () => errors,
+    line: (test) => watch(() => lines.find(test)),
+    until: (test) => watch(() => (test(lines) ? true : undefined)).then(() => undefined),
+    exited,
+  };
 };
