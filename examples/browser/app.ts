@@ -3,7 +3,8 @@
  * saved in IndexedDB. Add, edit, tick and delete; every change shows at once, and in every other
  * window within a moment. A reloaded page shows its todos from IndexedDB before the network
  * answers. Offline, edits still show at once: the writes retry until the server is back, and the
- * view catches up from its cursor.
+ * view catches up from its cursor. (A view saves only the server's state: a write still waiting
+ * when the page is closed is lost.)
  */
 import { either as E } from 'fp-ts';
 import * as t from 'io-ts';
