@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'jest.config.js'] },
+  { ignores: ['dist/', 'coverage/', 'docs/api/', 'node_modules/', 'jest.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -11,7 +11,7 @@
  * concurrently: the view shows the local edit at once and settles on the server's merge.
  * Prints what it does and exits 0 (non-zero on the first unexpected result).
  */
-import * as E from 'fp-ts/Either';
+import { either as E } from 'fp-ts';
 import * as t from 'io-ts';
 import {
   distinctUntilChanged,

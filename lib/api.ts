@@ -54,8 +54,27 @@ export class Api {
   }
 
   /**
-   * A bucket of this application. Synchronous and cheap: nothing is sent, and the name is checked
-   * by each of the bucket's calls (an invalid name makes them emit `Left(InvalidArgumentError)`).
+   * A bucket of this application whose documents are any JSON objects (documents come from
+   * parsed answers, so this checks only that each is an object). Synchronous and cheap: nothing is
+   * sent, and the name is checked by each of the bucket's calls (an invalid name makes them emit
+   * `Left(InvalidArgumentError)`).
+   *
+   * ## Example
+   *
+   * ```ts
+   * import { Api } from 'simperium-rx';
+   *
+   * const notes = new Api('my-app-id', accessToken).bucket('note'); // Bucket<JsonObject>
+   * ```
+   *
+   * @param name 1–64 characters from `A-Z a-z 0-9 . _ % -`, not `.` or `..`
+   */
+  bucket(name: string): Bucket<JsonObject>;
+  /**
+   * A bucket of this application whose documents are decoded with `codec` (any io-ts
+   * `Decoder<unknown, A>`, so any `t.Type` too). Synchronous and cheap: nothing is sent, and the
+   * name is checked by each of the bucket's calls (an invalid name makes them emit
+   * `Left(InvalidArgumentError)`).
    *
    * ## Example
    *
@@ -63,14 +82,13 @@ export class Api {
    * import * as t from 'io-ts';
    * import { Api } from 'simperium-rx';
    *
-   * const notes = new Api('my-app-id', token).bucket('note', t.type({ content: t.string }));
+   * const Todo = t.type({ text: t.string, done: t.boolean });
+   * const todo = new Api('my-app-id', accessToken).bucket('todo', Todo); // Bucket<{ text; done }>
    * ```
    *
-   * @param name 1–64 characters from `A-Z a-z 0-9 . _ % -`
-   * @param codec decodes the documents (default: any JSON object; documents come from parsed
-   *   answers, so the default checks only that each is an object)
+   * @param name 1–64 characters from `A-Z a-z 0-9 . _ % -`, not `.` or `..`
+   * @param codec decodes the bucket's documents
    */
-  bucket(name: string): Bucket<JsonObject>;
   bucket<A>(name: string, codec: t.Decoder<unknown, A>): Bucket<A>;
   bucket<A>(name: string, codec?: t.Decoder<unknown, A>): Bucket<A> | Bucket<JsonObject> {
     return codec === undefined

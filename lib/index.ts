@@ -6,6 +6,7 @@
  * executor, validation) are internal on purpose and may change without notice.
  *
  * @since 0.1.0
+ * @module simperium-rx
  */
 
 /* The classes: the friendly surface */

@@ -7,6 +7,13 @@
 import * as E from './either.js';
 import { Observable, OperatorFunction, defer, map as rxMap, mergeMap, of, switchMap } from 'rxjs';
 
+/**
+ * What every call of this library returns: an rxjs `Observable` of fp-ts `Either` values,
+ * expected failures as `Left`, results as `Right`. Its error channel carries only defects.
+ *
+ * @typeParam E the failure type (`SimperiumError` for every call)
+ * @typeParam A the result type
+ */
 export type ObservableEither<E, A> = Observable<E.Either<E, A>>;
 
 /** Maps the `Right` values; `Left` values pass through. */

@@ -7,7 +7,14 @@ import * as t from 'io-ts';
 
 /** Wire shape: `{ "username", "access_token", "userid" }`. */
 export const AuthResponse = t.type(
-  { username: t.string, access_token: t.string, userid: t.string },
+  {
+    /** The username. */
+    username: t.string,
+    /** The access token: a secret. */
+    access_token: t.string,
+    /** The user's stable id. */
+    userid: t.string,
+  },
   'AuthResponse',
 );
 export type AuthResponse = t.TypeOf<typeof AuthResponse>;

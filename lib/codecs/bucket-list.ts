@@ -7,7 +7,18 @@ import * as t from 'io-ts';
 
 /** Wire shape: `{ "buckets": [{ "name": "todo" }, …] }`. */
 export const BucketList = t.type(
-  { buckets: t.array(t.type({ name: t.string }, 'BucketEntry')) },
+  {
+    /** One entry per bucket, in the server's order. */
+    buckets: t.array(
+      t.type(
+        {
+          /** The bucket's name. */
+          name: t.string,
+        },
+        'BucketEntry',
+      ),
+    ),
+  },
   'BucketList',
 );
 export type BucketList = t.TypeOf<typeof BucketList>;

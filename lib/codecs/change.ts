@@ -29,16 +29,37 @@ import { NonEmptyString, Version } from './primitives.js';
 /** A change's operation code: `M` and `-` are the common ones. */
 export type ChangeOperation = 'M' | '-' | (string & Record<never, never>);
 
+/**
+ * One change of a bucket, as `changes$` and `all$` emit it (decoded by {@link changeCodec}). The
+ * fields keep their wire names, so a caller can store `cv` as it is and compare `ccids` with its
+ * own. `id`, `cv` and `o` are non-empty strings; `sv` and `ev` are whole numbers from 0; unknown
+ * fields are dropped.
+ *
+ * @typeParam A the bucket's document type, which `d` holds
+ */
 export interface Change<A> {
+  /** The object id: `{ownerUserId}/{id}` in `all$` and for objects shared with this user. */
   readonly id: string;
+  /** The bucket's change version: the cursor to resume the feed after this change. */
   readonly cv: string;
+  /** `M` modify or create, `-` delete; other codes (`EMPTY`, `DROP`) pass through as strings. */
   readonly o: ChangeOperation;
+  /** For `M`: the jsondiff object diff from version `sv` to version `ev`. */
   readonly v?: ObjectDiff;
+  /** The version the diff applies to; absent when the change created the object. */
   readonly sv?: number;
+  /** The object's version after the change. */
   readonly ev?: number;
+  /** The client change ids merged into this change (a lone wire `ccid` is read as `[ccid]`). */
   readonly ccids?: ReadonlyArray<string>;
+  /** The client that made the change. */
   readonly clientid?: string;
+  /** The author's username (`all$` with `withUsernames: true`). */
   readonly username?: string;
+  /**
+   * The object's latest data (not its data at this change), decoded with the bucket's codec
+   * (`all$` with `data: true`); a `null` on the wire is read as absent.
+   */
   readonly d?: A;
 }
 
@@ -95,6 +116,18 @@ export const changeDecoder = <A>(doc: t.Decoder<unknown, A>): t.Decoder<unknown,
  *
  * Given an io-ts `Type`, returns a `Type` (with a guard and an encoder that encodes `d` with
  * `doc`); given a bare `Decoder`, returns a `Decoder`.
+ *
+ * ## Example
+ *
+ * ```ts
+ * import * as t from 'io-ts';
+ * import { PathReporter } from 'io-ts/lib/PathReporter.js';
+ * import { changeCodec } from 'simperium-rx';
+ *
+ * const Todo = t.type({ text: t.string, done: t.boolean });
+ * const result = changeCodec(Todo).decode({ id: 'a', cv: '1', o: 'M', ev: 1 });
+ * console.log(PathReporter.report(result));
+ * ```
  *
  * @param doc the codec of the bucket's documents
  */

@@ -25,9 +25,21 @@ import { fieldErrors, type Field } from './fields.js';
 import { isRecord } from '../jsondiff/guards.js';
 import { NonEmptyString, Version } from './primitives.js';
 
+/**
+ * One object of a bucket's index, as `index$` emits it and an {@link IndexPage} lists it. On the
+ * wire: `{ id, v, d? }`.
+ *
+ * @typeParam A the bucket's document type
+ */
 export interface IndexEntry<A> {
+  /** The object id. */
   readonly id: string;
+  /** The object's current version (`v` on the wire). */
   readonly version: number;
+  /**
+   * The object's data (`d` on the wire), decoded with the bucket's codec; only when the index was
+   * asked for with `data: true` (a `null` is read as absent).
+   */
   readonly data?: A;
 }
 
@@ -39,11 +51,23 @@ export interface InvalidIndexEntry {
   readonly error: DecodeError;
 }
 
+/**
+ * One page of a bucket's index, as `indexPages$` emits it (decoded by {@link indexPageCodec}):
+ * the wire page `{ current, index: [{ id, v, d? }], mark?, count? }` with readable names.
+ *
+ * @typeParam A the bucket's document type
+ */
 export interface IndexPage<A> {
+  /**
+   * The bucket's latest `cv` when the page was made: after reading every page, follow
+   * `changes$` from the first page's `current` and no change is missed.
+   */
   readonly current: string;
-  /** The entries that decoded, in the page's order. */
+  /** The entries that decoded, most recently modified first. */
   readonly index: ReadonlyArray<IndexEntry<A>>;
+  /** The cursor of the next page; absent on the last page (`null` or `""` is read as absent). */
   readonly mark?: string;
+  /** The number of objects, when the server sends it (the local server does not). */
   readonly count?: number;
   /**
    * The entries that did not decode (a malformed entry, or data its codec refuses), when there

@@ -134,7 +134,13 @@ export const Operation: t.Type<Operation, Operation, unknown> = /* @__PURE__ */ 
   'checkOperation',
 );
 
-/** An object diff: a map from key to {@link Operation}. Decoding returns the diff itself. */
+/**
+ * An object diff, what a change's `v` holds: a map from key to a jsondiff operation `{ o, v }` —
+ * `+` add, `-` remove, `r` replace, `I` add to a number, `L` list diff by index, `dL` list diff as
+ * text, `O` nested object diff, `d` diff-match-patch delta of a string (docs/jsondiff.md,
+ * "Operations"). Checks every operation, nested `L` and `O` diffs included, and refuses nesting
+ * deeper than 750 levels. Decoding returns the diff itself.
+ */
 export const ObjectDiff: t.Type<ObjectDiff, ObjectDiff, unknown> = /* @__PURE__ */ diffCodec(
   'ObjectDiff',
   isJsonValue,

@@ -6,5 +6,11 @@
 import * as t from 'io-ts';
 
 /** Wire shape: `{ "status": "success" }`; any other status is a decode failure. */
-export const StatusResponse = t.type({ status: t.literal('success') }, 'StatusResponse');
+export const StatusResponse = t.type(
+  {
+    /** Always `success`: the auth host answers a failure with an HTTP error status. */
+    status: t.literal('success'),
+  },
+  'StatusResponse',
+);
 export type StatusResponse = t.TypeOf<typeof StatusResponse>;

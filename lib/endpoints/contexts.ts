@@ -18,7 +18,18 @@ import { uuidHex } from '../uuid-hex.js';
 export const DEFAULT_API_URL = 'https://api.simperium.com';
 export const DEFAULT_AUTH_URL = 'https://auth.simperium.com';
 
-/** Options of `new Api(…)` and `createApiContext`; every field is optional. */
+/**
+ * Options of `new Api(…)` and `createApiContext`; every field is optional.
+ *
+ * ## Example
+ *
+ * ```ts
+ * import { Api } from 'simperium-rx';
+ *
+ * const api = new Api('my-app-id', accessToken, { retry: { count: 3 } });
+ * const local = new Api('my-app-id', accessToken, { baseUrl: 'http://127.0.0.1:8080' });
+ * ```
+ */
 export interface ApiOptions extends ClientOptions {
   /** Default `https://api.simperium.com`. */
   readonly baseUrl?: string;

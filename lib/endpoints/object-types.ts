@@ -24,6 +24,7 @@ export interface PostOptions {
 
 /** What `post$` / `set$` emit. */
 export interface PostResult<A> {
+  /** The object id written. */
   readonly id: string;
   /** The version after the write, from `X-Simperium-Version`, when the server sent it. */
   readonly version?: number;
@@ -41,8 +42,11 @@ export interface GetOptions {
 
 /** What `get$` emits. */
 export interface GetResult<A> {
+  /** The object id read. */
   readonly id: string;
+  /** The version read, from `X-Simperium-Version`. */
   readonly version: number;
+  /** The document, decoded with the bucket's codec. */
   readonly data: A;
 }
 
@@ -56,6 +60,7 @@ export interface DeleteOptions {
 
 /** What `delete$` emits. */
 export interface DeleteResult {
+  /** The object id deleted. */
   readonly id: string;
   /** The version after the deletion, when the server sent `X-Simperium-Version`. */
   readonly version?: number;

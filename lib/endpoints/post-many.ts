@@ -22,6 +22,7 @@ import { guarded } from '../codecs/primitives.js';
 
 /** One document to write. */
 export interface PostManyEntry<A> {
+  /** The object id (new or existing). */
   readonly id: string;
   /** The keys to merge, or the whole document with `replace` (and for a new object). */
   readonly data: Partial<A>;

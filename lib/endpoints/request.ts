@@ -20,6 +20,7 @@ import type { Query } from '../transport/urls.js';
 
 /** A request of `request$`. */
 export interface ApiRequest<A> {
+  /** `GET`, `POST` or `DELETE`. */
   readonly method: HttpMethod;
   /**
    * The path after `/1/{appId}/`: an array of segments, each percent-encoded (so a segment may

@@ -18,7 +18,9 @@ import { executeJson } from './run.js';
 
 /** What `updateUser$` changes; at least one field must be given. */
 export interface UpdateOptions {
+  /** The new username (same rule as a username). */
   readonly newUsername?: string;
+  /** The new password (any string). */
   readonly newPassword?: string;
 }
 

@@ -13,9 +13,13 @@
  * | `d`  | diff-match-patch delta      | patch the string                                    |
  */
 
+/** A JSON value that holds no other: a string, a number, a boolean or `null`. */
 export type JsonPrimitive = string | number | boolean | null;
+/** Any JSON value: a string, a finite number, a boolean, `null`, or an array or object of them. */
 export type JsonValue = JsonPrimitive | JsonArray | JsonObject;
+/** A JSON array. */
 export type JsonArray = JsonValue[];
+/** A JSON object: string keys to JSON values. A bucket's documents are JSON objects. */
 export interface JsonObject {
   [key: string]: JsonValue;
 }

@@ -21,6 +21,17 @@ const done = <T>(request: IDBRequest<T>): Promise<T> =>
  * keeps the previous snapshot or the new one, never a mix. Rejects where there is no IndexedDB
  * (a view then goes on without its store).
  *
+ * ## Example
+ *
+ * ```ts
+ * import { Api, indexedDbStore } from 'simperium-rx';
+ *
+ * new Api('my-app-id', token)
+ *   .bucket('todo')
+ *   .live$({ store: indexedDbStore('my-app') })
+ *   .subscribe((view) => view._tag === 'Right' && console.log(view.right.status, view.right.objects));
+ * ```
+ *
  * @param name the database name; give each app its own
  * @param indexedDB the IndexedDB factory (default: the global one; tests may pass another)
  */

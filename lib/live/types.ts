@@ -18,6 +18,7 @@ export type LiveStatus = 'loading' | 'live' | 'reconnecting';
 
 /** One state of a bucket, as a live view emits it. Every map is immutable. */
 export interface LiveView<A> {
+  /** Where the view stands: see {@link LiveStatus}. */
   readonly status: LiveStatus;
   /** The cursor this view is current to (`undefined` before the first index page). */
   readonly cv: string | undefined;
@@ -33,8 +34,11 @@ export interface LiveView<A> {
 
 /** What a store keeps of a view: the server's state at a cursor, in wire form. */
 export interface StoredView {
+  /** The cursor the snapshot is current to: the view resumes the change feed from it. */
   readonly cv: string;
+  /** Each object's data as the server sent it, by id. */
   readonly objects: Readonly<Record<string, JsonObject>>;
+  /** Each object's version, by id. */
   readonly versions: Readonly<Record<string, number>>;
 }
 
@@ -45,7 +49,18 @@ export interface StoredView {
  * failed `save` as not saved (it saves again with its next change); it goes on either way.
  */
 export interface LiveStore {
+  /**
+   * The snapshot saved under `key`, or `undefined` when there is none.
+   *
+   * @param key the view's store key
+   */
   load(key: string): Promise<StoredView | undefined>;
+  /**
+   * Saves `view` under `key`, replacing what was there; resolves once it is kept.
+   *
+   * @param key the view's store key
+   * @param view the snapshot to keep
+   */
   save(key: string, view: StoredView): Promise<void>;
 }
 

@@ -12,6 +12,7 @@ export interface AppCredentials {
   readonly adminKey: string;
 }
 
+/** Options of `startServer`: every one has a default, so `startServer()` runs as is. */
 export interface ServerOptions {
   /** TCP port; default 0 (any free port). */
   readonly port?: number;
@@ -77,6 +78,7 @@ export interface ServerOptions {
   readonly log?: (line: string) => void;
 }
 
+/** What `RunningServer.stats()` reports: a snapshot of the server's load. */
 export interface ServerStats {
   /** Long-polls (`changes`/`all`) currently held open, waiting for a change. */
   readonly heldPolls: number;
@@ -84,9 +86,11 @@ export interface ServerStats {
   readonly openSockets: number;
 }
 
+/** A started server, as `startServer` resolves it. */
 export interface RunningServer {
   /** Base URL, e.g. `http://127.0.0.1:52731` (both the auth and the data API live under it). */
   readonly url: string;
+  /** The TCP port it listens on (the one chosen when `port` was 0). */
   readonly port: number;
   /**
    * The applications from `ServerOptions.apps`, or else the stored ones, or else the demo one,
@@ -95,5 +99,6 @@ export interface RunningServer {
   readonly apps: ReadonlyArray<AppCredentials>;
   /** Answers held long-polls with `[]`, stops listening, closes connections and the database. */
   close(): Promise<void>;
+  /** How many long-polls are held and connections open, now. */
   stats(): ServerStats;
 }

@@ -16,23 +16,52 @@ import type { ObservableEither } from '../observable-either.js';
 import type { HttpMethod, Transport } from './types.js';
 
 /**
- * One finished (or cancelled) request, as reported to a `log` callback. It never holds headers,
- * bodies or credentials; `url` carries none by construction.
+ * One finished (or cancelled) request, as reported to a `log` callback: once the request has been
+ * answered, has failed or has been cancelled. It never holds headers, bodies or credentials;
+ * `url` carries none by construction.
+ *
+ * Statuses a call accepts (409 and 412 on `post$`, 409 on `delete$` and `share$`) are logged with
+ * their `status` and no `error`. Calls refused before sending (`InvalidArgumentError`) log
+ * nothing. The callback must not throw: an exception thrown by it reaches the Observable's error
+ * channel.
+ *
+ * ## Example
+ *
+ * ```ts
+ * import { Api } from 'simperium-rx';
+ *
+ * const api = new Api('my-app-id', token, {
+ *   log: (e) => console.log(e.method, e.url, e.status ?? e.error, `${Math.round(e.durationMs)} ms`),
+ * });
+ * ```
  */
 export interface RequestLogEvent {
+  /** `GET`, `POST` or `DELETE`. */
   readonly method: HttpMethod;
+  /** The request URL, query included (no credential is ever in it). */
   readonly url: string;
   /** The HTTP status, when an answer arrived. */
   readonly status?: number;
   /** From subscription to the answer (or the failure, or the cancellation). */
   readonly durationMs: number;
-  /** Why the request failed: `HttpError 404 Not Found`, `NetworkError: …`, `cancelled` … */
+  /**
+   * Absent on success; otherwise why the request failed: `HttpError 404 Not Found`,
+   * `NetworkError: <message>`, `TimeoutError after <ms> ms`, or `cancelled` when unsubscribed
+   * before the answer.
+   */
   readonly error?: string;
 }
 
-/** Options shared by `Auth` and `Api`. */
+/**
+ * Options shared by `Auth` and `Api`.
+ *
+ * The constructors throw a `TypeError` (a programming error, not a `Left`) when `baseUrl` is not
+ * an absolute `https:` URL (or an `http:` URL to a loopback host, or any `http:` URL with
+ * `allowInsecureHttp`), or holds user info, a query or a fragment; and when `timeout` is not a
+ * positive number.
+ */
 export interface ClientOptions {
-  /** The server's base URL (origin and optional path prefix). */
+  /** The server's base URL (origin and optional path prefix); a trailing slash is removed. */
   readonly baseUrl?: string;
   /**
    * The fetch to use. Default: on Node, `node:http`/`node:https` with keep-alive agents (no
@@ -54,12 +83,15 @@ export interface ClientOptions {
 export interface ClientContext {
   /** Normalised: no trailing slash. */
   readonly baseUrl: string;
+  /** The application id. */
   readonly appId: string;
   /** Sent with every request; never copied into errors, URLs or log events. */
   readonly credentialHeaders: Readonly<Record<string, string>>;
+  /** Sends a request and reads its answer (built from the `fetch` option, or the default). */
   readonly transport: Transport;
   /** Default timeout of a request, in milliseconds. */
   readonly timeout: number;
+  /** The `log` option, when given. */
   readonly log?: (event: RequestLogEvent) => void;
 }
 

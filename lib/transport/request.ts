@@ -12,17 +12,32 @@ import type { HttpRequest, HttpResponse, Transport } from './types.js';
 
 /** The part of a fetch `Response` the transport reads. */
 export interface FetchResponseLike {
+  /** The HTTP status. */
   readonly status: number;
+  /** The status line's text. */
   readonly statusText: string;
-  readonly headers: { forEach(callback: (value: string, name: string) => void): void };
+  /** The answer's headers; only `forEach` is called. */
+  readonly headers: {
+    /**
+     * Calls `callback` once per header.
+     *
+     * @param callback receives each header's value and name
+     */
+    forEach(callback: (value: string, name: string) => void): void;
+  };
+  /** Reads the whole body as text; a rejection is a `NetworkError`. */
   text(): Promise<string>;
 }
 
 /** The options the transport passes to `fetch`: always a fresh object per subscription. */
 export interface FetchInit {
+  /** `GET`, `POST` or `DELETE`. */
   method: string;
+  /** The request headers, credentials included: never log them. */
   headers: Record<string, string>;
+  /** The JSON body, when the request has one. */
   body?: string;
+  /** Aborted on unsubscribe and on timeout. */
   signal: AbortSignal;
 }
 

@@ -22,7 +22,41 @@ import {
 } from 'rxjs';
 import { SimperiumError, isHttpError, isNetworkError, isTimeoutError } from '../errors.js';
 
-/** How failed requests are retried. Every duration is in milliseconds. */
+/**
+ * How failed requests are retried. Every duration is in milliseconds.
+ *
+ * The wait before retry number `n` (1 for the first) is `initialDelay × factor^(n − 1)`, capped at
+ * `maxDelay`, then reduced by a random share of up to `jitter` of itself. With the defaults: up
+ * to 1 s, 2 s, 4 s, 8 s, 16 s, then 30 s each time, each at least half of that. When a retryable
+ * `HttpError` carries `retryAfter`, the wait is that value capped at `maxRetryAfter`, with no
+ * jitter. Every value that is not retried (an answer, or a final `Left`) resets `n` to 1: after an
+ * answer, a feed's next failure waits `initialDelay` again.
+ *
+ * Where each policy applies:
+ *
+ * - `Auth` methods: never retried.
+ * - `buckets$`, `new$`, `post$`, `set$`, `get$`, `delete$`, `share$`: the `Api`'s `retry` option
+ *   over {@link defaultOneShotRetry} (no retry unless `count` is raised).
+ * - `indexPages$` and `index$` (each page request), `postMany$` (each request), `request$`: the
+ *   `Api`'s policy, then the call's `retry`.
+ * - `changes$`, `all$`, `live$`: the `Api`'s delays with `count: Infinity`, then the call's
+ *   `retry`.
+ *
+ * The feeds also retry an answer that is not JSON or not an array. A retried write re-sends the
+ * same ccid.
+ *
+ * ## Example
+ *
+ * ```ts
+ * import { Api } from 'simperium-rx';
+ *
+ * const api = new Api('my-app-id', token, { retry: { count: 3, initialDelay: 500 } });
+ * api
+ *   .bucket('todo')
+ *   .changes$({ retry: { maxDelay: 10_000 } })
+ *   .subscribe(console.log);
+ * ```
+ */
 export interface RetryOptions {
   /** Delay before the first retry. */
   readonly initialDelay: number;
