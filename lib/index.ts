@@ -120,6 +120,8 @@ export type {
   ClientContext,
   ClientOptions,
   RequestLogEvent,
+  StreamSettings,
+  WebSocketClass,
 } from './transport/context.js';
 export type { FetchLike, FetchInit, FetchResponseLike } from './transport/request.js';
 export type { JsonValue } from './jsondiff/types.js';

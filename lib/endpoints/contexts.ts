@@ -11,6 +11,7 @@ import {
   type ApiContext,
   type ClientContext,
   type ClientOptions,
+  type WebSocketClass,
 } from '../transport/context.js';
 import { defaultOneShotRetry, type RetryOptions } from '../transport/retry.js';
 import { uuidHex } from '../uuid-hex.js';
@@ -62,7 +63,7 @@ export interface ApiOptions extends ClientOptions {
    * The WebSocket constructor of `transport: 'websocket'` (default: the platform's `WebSocket`,
    * else the `ws` package on Node, an optional peer dependency).
    */
-  readonly WebSocket?: new (url: string) => unknown;
+  readonly WebSocket?: WebSocketClass;
   /**
    * Milliseconds of socket silence before a heartbeat is sent (default 4000); when nothing
    * arrives within as long again, the socket is opened again.

@@ -134,10 +134,18 @@ export interface ApiContext extends ClientContext {
   readonly stream?: StreamSettings;
 }
 
-/** How the change feeds use the streaming protocol. */
+/**
+ * A WebSocket class: the browser's `WebSocket`, the `ws` package's, or any class whose instances
+ * have their `readyState`, `send`, `close`, `onopen`, `onmessage`, `onclose` and `onerror`.
+ *
+ * @param url the socket's URL
+ */
+export type WebSocketClass = new (url: string) => unknown;
+
+/** How the change feeds and writes use the streaming protocol (`transport: 'websocket'`). */
 export interface StreamSettings {
-  /** The WebSocket constructor (default: the platform's `WebSocket`, else `ws` on Node). */
-  readonly WebSocket?: new (url: string) => unknown;
+  /** The WebSocket class (default: the platform's `WebSocket`, else `ws` on Node). */
+  readonly WebSocket?: WebSocketClass;
   /** Milliseconds of silence before a heartbeat; twice that, and the socket is opened again. */
   readonly heartbeat: number;
 }
