@@ -37,7 +37,7 @@ const parts = (s: ProgressState): string[] => {
   const rate = rateOf(s);
   const known = s.total !== undefined && s.total > 0;
   return [
-    known ? `${count(handled)}/${count(s.total ?? 0)} objects` : `${count(handled)} objects`,
+    known ? `${count(handled)}/${objectCount(s.total ?? 0)}` : objectCount(handled),
     ...(known ? [`${Math.floor((handled * 100) / (s.total ?? 1))}%`] : []),
     `${count(Math.round(rate))}/s`,
     ...(known && rate > 0 && handled < (s.total ?? 0)
