@@ -6,7 +6,10 @@ import { parseArgs, usageError, wholeNumber } from '../parse.js';
 export interface ImportOptions extends Target {
   /** The NDJSON file to read; stdin when absent. */
   readonly in?: string;
-  /** Send each line's `version` (a write made against that version) instead of leaving it out. */
+  /**
+   * Send each line's `version`: the server rebases the data over the object's later changes
+   * (where it still has that version) instead of overwriting them.
+   */
   readonly withVersions: boolean;
   /** Lines per bulk write. */
   readonly batch: number;
@@ -28,8 +31,9 @@ that is not an object, is reported on stderr with its id or line number.
 Options:
   --in <file>            read this file instead of stdin (its lines are counted first,
                          for the total)
-  --with-versions        send each line's "version" too: the data is then taken as made
-                         against that version of the object, which must exist
+  --with-versions        send each line's "version" too: the data is taken as made against
+                         that version, so changes the object had since are kept (merged),
+                         not overwritten; without that version there, it replaces the object
   --batch <n>            lines per bulk write, 1 to 10000 (default ${DEFAULT_BATCH})
   --progress-every <n>   without a terminal, a progress line every n objects
                          (default ${DEFAULT_PROGRESS_EVERY})

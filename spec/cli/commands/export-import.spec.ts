@@ -134,6 +134,26 @@ describe('import, in-process', () => {
     );
   });
 
+  it('should send versions with --with-versions, so later changes are kept rather than overwritten', async () => {
+    const user = await createUser(remote);
+    const line = '{"id":"x","version":1,"data":{"text":"hello world","n":1}}\n';
+    const results: unknown[] = [];
+    for (const flags of [[], ['--with-versions']]) {
+      const bucket = randomBucket();
+      const todo = user.api.bucket(bucket);
+      expectRight(await firstValueFrom(todo.post$('x', { text: 'hello', n: 1 })));
+      expectRight(await firstValueFrom(todo.post$('x', { n: 2 })));
+      expect(await importCommand.run([bucket, ...flags], ioFor(user, { stdin: [line] }).io)).toBe(
+        0,
+      );
+      results.push(expectRight(await firstValueFrom(todo.get$('x'))).data);
+    }
+    expect(results).toEqual([
+      { text: 'hello world', n: 1 },
+      { text: 'hello world', n: 2 },
+    ]);
+  });
+
   it('should report lines that are not objects and entries the server refuses, and end with status 1', async () => {
     const user = await createUser(remote);
     const bucket = randomBucket();
