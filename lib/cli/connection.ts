@@ -1,6 +1,7 @@
 /**
  * Which server, application and credentials a command talks to: from flags, else from the
- * environment. The token is never printed: not in usage, errors or progress.
+ * environment (docs/cli.md, "Credentials"). The token is never printed: not in usage, errors or
+ * progress.
  */
 import { Api } from '../api.js';
 import { DEFAULT_API_URL } from '../endpoints/contexts.js';

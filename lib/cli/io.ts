@@ -26,7 +26,10 @@ export interface Io {
   readonly now: () => number;
 }
 
-/** The exit statuses, the same for every command (and for `simperium-rx-server`). */
+/**
+ * The exit statuses, the same for every command (and for `simperium-rx-server`), as
+ * docs/cli.md, "Exit status" documents them.
+ */
 export const EXIT = {
   /** Done: everything asked for happened, or a clean stop on SIGINT/SIGTERM. */
   ok: 0,
