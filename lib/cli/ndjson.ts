@@ -2,7 +2,7 @@
  * NDJSON as `export` writes it and `import` reads it: one `{"id","version","data"}` object per
  * line. Reading is streamed, so an import never holds its whole input.
  */
-import { objectId, version as checkVersion } from '../arguments.js';
+import { jsonText, objectId, version as checkVersion } from '../arguments.js';
 import type { JsonObject } from '../codecs/json-object.js';
 import { isRecord } from '../jsondiff/guards.js';
 
@@ -48,6 +48,9 @@ export const parseRow = (text: string): Row | { readonly problem: string } => {
   const id = objectId(value.id);
   if (id._tag === 'Left') return { problem: id.left.message };
   if (!isRecord(value.data)) return { problem: `${id.right}: "data" is not a JSON object` };
+  // refused here, alone, rather than by the bulk write, which would refuse its whole batch
+  const unicode = jsonText('data', JSON.stringify(value.data));
+  if (unicode._tag === 'Left') return { problem: `${id.right}: ${unicode.left.message}` };
   if (value.version === undefined) return { id: id.right, data: value.data as JsonObject };
   const version = checkVersion(value.version);
   if (version._tag === 'Left') return { problem: `${id.right}: ${version.left.message}` };

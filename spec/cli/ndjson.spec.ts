@@ -47,6 +47,8 @@ describe('parseRow', () => {
     ['{"id":"a","data":[1]}', 'a: "data" is not a JSON object'],
     ['{"id":"a"}', 'a: "data" is not a JSON object'],
     ['{"id":"a","version":0,"data":{}}', 'a: version must be a positive integer'],
+    ['{"id":"a","data":{"t":"\\ud800"}}', 'a: data holds a lone surrogate, not Unicode text'],
+    ['{"id":"a\\udc00","data":{}}', 'id is not well-formed Unicode'],
   ])('should say what is wrong with %s', (line, problem) => {
     expect(parseRow(line)).toEqual({ problem });
   });

@@ -171,6 +171,18 @@ describe('import, in-process', () => {
     expect(await objectsOf(user, bucket)).toEqual([['ok', {}]]);
   });
 
+  it('should skip a line the client would refuse to send, and write the rest of its batch', async () => {
+    const user = await createUser(remote);
+    const bucket = randomBucket();
+    const stdin = ['{"id":"bad","data":{"t":"\\ud800"}}\n{"id":"good","data":{}}\n'];
+    const run = ioFor(user, { stdin });
+    expect(await importCommand.run([bucket], run.io)).toBe(1);
+    expect(run.stderr.text()).toMatch(
+      /^line 1: bad: data holds a lone surrogate, not Unicode text\n/,
+    );
+    expect(await objectsOf(user, bucket)).toEqual([['good', {}]]);
+  });
+
   it('should draw a bar on a terminal, against the total of the file', async () => {
     const user = await createUser(remote);
     const file = join(dir, 'ten.ndjson');
