@@ -1,7 +1,9 @@
 /**
- * What every command of the command line is, and the steps they share: printing help, refusing
- * bad usage, reading the one bucket a command works on.
+ * What every command of the command line is, and the steps they share: printing help or the
+ * version, refusing bad usage, reading the one bucket a command works on.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { bucketName } from '../arguments.js';
 import { connectionOf, type Connection } from './connection.js';
 import { EXIT, writeLine, type ExitCode, type Io } from './io.js';
@@ -56,4 +58,23 @@ export const targetOf = (
   const connection = connectionOf(parsed, env);
   if ('missing' in connection) return { error: connection.missing };
   return { bucket, connection };
+};
+
+/**
+ * The package's version, for `--version`: the `version` of the nearest package.json named
+ * `simperium-rx` at or above `dir`, wherever the code runs from (`lib/cli` in a clone,
+ * `dist/cjs/cli` or `dist/cjs/server` once built; the builds' own `dist/cjs/package.json`, which
+ * has no name, is passed over).
+ *
+ * @param dir where to start looking (default: this module's folder)
+ */
+export const packageVersion = (dir: string = __dirname): string => {
+  for (let folder = dir; ; folder = dirname(folder)) {
+    const file = join(folder, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'simperium-rx' && typeof pkg.version === 'string') return pkg.version;
+    }
+    if (dirname(folder) === folder) return 'unknown';
+  }
 };

@@ -2,13 +2,12 @@
  * `simperium-rx <command>`: picks the command named by the first argument and runs it with the
  * rest. Handles the program's own `--help` and `--version`.
  */
-import { badUsage, showHelp, type Command } from './command.js';
+import { badUsage, packageVersion, showHelp, type Command } from './command.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { serveCommand } from './commands/serve.js';
 import { tail } from './commands/tail.js';
 import { EXIT, writeLine, type ExitCode, type Io } from './io.js';
-import { packageVersion } from './version.js';
 
 /** Every command, in the order the usage lists them. */
 export const COMMANDS: ReadonlyArray<Command> = [

@@ -6,9 +6,8 @@
 import { parseCliArgs, serveUsage } from '../../server/cli-args';
 import { startServer } from '../../server/start-server';
 import type { RunningServer } from '../../server/types';
-import { badUsage, showHelp, type Command } from '../command.js';
+import { badUsage, packageVersion, showHelp, type Command } from '../command.js';
 import { aborted, EXIT, writeLine, type ExitCode, type Io } from '../io.js';
-import { packageVersion } from '../version.js';
 
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageVersion } from '../../lib/cli/version';
+import { packageVersion } from '../../lib/cli/command';
 
 const ROOT = join(__dirname, '..', '..');
 
