@@ -194,22 +194,28 @@ describe('credentials and usage', () => {
     const user = await createUser(remote);
     const token = user.accessToken;
     const wrong = 'badc0ffee0ddf00dbadc0ffee0ddf00d';
-    const runs = [
-      runCli(['export', randomBucket(), '--token', wrong], { env: envOf(user) }),
-      runCli(['import', randomBucket()], {
-        env: { ...envOf(user), SIMPERIUM_TOKEN: wrong },
-        stdin: '{"id":"a","data":{}}\n',
-      }),
-      runCli(['tail', randomBucket()], {
-        env: { ...envOf(user), SIMPERIUM_BASE_URL: 'http://127.0.0.1:1' },
-      }),
-      runCli(['export', randomBucket(), '--token', token, '--bogus', token], { env: envOf(user) }),
-      runCli(['tail', randomBucket(), token], { env: envOf(user) }),
-      runCli([token], { env: envOf(user) }),
-      runCli(['import', '--help'], { env: envOf(user) }),
+    const cases: Array<[string[], Record<string, string>, string?]> = [
+      [['export', randomBucket(), '--token', wrong], envOf(user)],
+      [
+        ['import', randomBucket()],
+        { ...envOf(user), SIMPERIUM_TOKEN: wrong },
+        '{"id":"a","data":{}}\n',
+      ],
+      [['tail', randomBucket()], { ...envOf(user), SIMPERIUM_BASE_URL: 'http://127.0.0.1:1' }],
+      [['export', randomBucket(), '--token', token, '--bogus', token], envOf(user)],
+      [['tail', randomBucket(), token], envOf(user)],
+      [[token], envOf(user)],
+      [['import', '--help'], envOf(user)],
     ];
-    const statuses = await Promise.all(runs.map((cli) => cli.exited));
-    expect(statuses.map(([code]) => code)).toEqual([1, 1, 1, 2, 2, 2, 0]);
+    // one at a time: a burst of processes would starve the timing-sensitive specs run alongside
+    const runs: CliProcess[] = [];
+    const statuses: Array<number | null> = [];
+    for (const [args, env, stdin] of cases) {
+      const cli = runCli(args, { env, ...(stdin === undefined ? {} : { stdin }) });
+      runs.push(cli);
+      statuses.push((await cli.exited)[0]);
+    }
+    expect(statuses).toEqual([1, 1, 1, 2, 2, 2, 0]);
     expect(runs[0]?.stderr()).toMatch(/answered 401 Unauthorized/);
     expect(runs[2]?.stderr()).toMatch(/cannot reach http:\/\/127\.0\.0\.1:1/);
     for (const cli of runs) {
