@@ -1,10 +1,11 @@
 /**
- * The command line of `simperium-rx-server`, parsed without side effects so it can be tested
- * on its own.
+ * The command line of the server (`simperium-rx serve`, and its alias `simperium-rx-server`),
+ * parsed without side effects so it can be tested on its own.
  */
 import type { AppCredentials, ServerOptions } from './types';
 
-export const USAGE = `Usage: simperium-rx-server [options]
+/** The server's usage, under the name it was run by. */
+export const serveUsage = (program: string): string => `Usage: ${program} [options]
 
 A local Simperium-compatible HTTP server (auth and data API on one port, SQLite storage).
 

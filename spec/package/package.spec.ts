@@ -1,10 +1,10 @@
 /**
  * The package as an app gets it: packed with `npm pack` (which builds it), installed into a
- * scratch project, then imported from ES modules and CommonJS, type-checked by a consumer under
+ * scratch project, its executables run with npx, then imported from ES modules and CommonJS, type-checked by a consumer under
  * `nodenext` and `bundler`, bundled for the browser, and measured against the size budgets.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +56,7 @@ const installed = (...path: string[]): string =>
   join(scratch, 'node_modules', 'simperium-rx', ...path);
 
 describe('the packed tarball', () => {
-  it('should hold both builds, their types, the server in CommonJS only, and the changelog', () => {
+  it('should hold both builds, their types, the server and the command line in CommonJS only, and the changelog', () => {
     const shipped = [
       'package.json',
       'README.md',
@@ -71,12 +71,53 @@ describe('the packed tarball', () => {
       'dist/cjs/server/index.js',
       'dist/cjs/server/index.d.ts',
       'dist/cjs/server/cli.js',
+      'dist/cjs/cli/main.js',
     ];
-    const left = ['dist/esm/server', 'lib', 'spec', 'bench', 'tsconfig.json'];
+    const left = ['dist/esm/server', 'dist/esm/cli', 'lib', 'spec', 'bench', 'tsconfig.json'];
     expect({
       missing: shipped.filter((path) => !existsSync(installed(path))),
       unexpected: left.filter((path) => existsSync(installed(path))),
     }).toEqual({ missing: [], unexpected: [] });
+  });
+});
+
+describe('the executables of the installed package', () => {
+  const { version } = JSON.parse(
+    readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8'),
+  ) as {
+    version: string;
+  };
+  /** Runs `npx <args>` in the scratch project, offline: the bin must come from the tarball. */
+  const npx = (...args: string[]): Promise<Ran> => runIn(scratch, 'npx', ['--offline', ...args]);
+
+  it("should run npx simperium-rx --help and --version, and a command's --help", async () => {
+    const [help, shown, tailHelp] = await Promise.all([
+      npx('simperium-rx', '--help'),
+      npx('simperium-rx', '--version'),
+      npx('simperium-rx', 'tail', '--help'),
+    ]);
+    expect(help).toEqual({
+      code: 0,
+      stdout: expect.stringMatching(/^Usage: simperium-rx <command>/),
+      stderr: '',
+    });
+    expect(shown).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(tailHelp).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Usage: simperium-rx tail <bucket>/),
+    });
+  });
+
+  it('should keep simperium-rx-server, with its own usage and the version', async () => {
+    const [help, shown] = await Promise.all([
+      npx('simperium-rx-server', '--help'),
+      npx('simperium-rx-server', '--version'),
+    ]);
+    expect(help).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Usage: simperium-rx-server \[options\]/),
+    });
+    expect(shown).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 });
 

@@ -118,4 +118,17 @@ describe('lib/', () => {
       throw new Error(`lib/ has ${cycles.length} import cycle(s):\n${cycles.join('\n')}`);
     }
   });
+
+  it('should keep the Node-only folders (cli/, server/, node/) out of reach of the main entry', () => {
+    const graph = importGraph(LIB);
+    expect(graph.has('cli/main.ts')).toBe(true);
+    const reached = new Set<string>();
+    const visit = (file: string): void => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const next of graph.get(file) ?? []) visit(next);
+    };
+    visit('index.ts');
+    expect([...reached].filter((file) => /^(cli|server|node)\//.test(file))).toEqual([]);
+  });
 });
