@@ -10,7 +10,7 @@ import type { RequestLimits, ServerState } from './http/exchange';
 import { handleRequest } from './http/handler';
 import { HeldPolls } from './http/held-polls';
 import { requestLog } from './http/request-log';
-import { isAppId } from './http/router';
+import { isAppId } from './domain/names';
 import { checkInterval, limitSockets, type SocketLimits } from './http/socket-limits';
 import { openStorage, type Storage } from './storage';
 import type { AppCredentials, RunningServer, ServerOptions } from './types';

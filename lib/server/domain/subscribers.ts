@@ -7,8 +7,9 @@
  *
  * Publishing never offers anything at once: the offers are made on later turns of the event loop,
  * a chunk at a time (at most 200 offers or about 8 ms a turn), so that the writer is answered first and other requests are served between
- * chunks however many subscribers wake. Held long-polls subscribe today; a socket protocol can
- * subscribe the same way.
+ * chunks however many subscribers wake. Held long-polls and the channels of streaming sockets
+ * subscribe alike. Writers publish a change in the same synchronous step that commits it, so every
+ * subscriber is offered changes in the order of their cvs.
  */
 import type { Storage } from '../storage';
 import type { StoredChange } from '../storage/changes';
@@ -40,6 +41,8 @@ interface Offer {
   readonly subscribers: ReadonlyArray<Subscriber>;
   readonly changes: ReadonlyArray<CommittedChange>;
   next: number;
+  /** Subscribers already made this offer out of turn (see `flush`). */
+  early?: Set<Subscriber>;
 }
 
 /** How many offers are made per turn of the event loop at most, by default. */
@@ -143,6 +146,24 @@ export class Subscribers {
     }
   }
 
+  /**
+   * Makes every offer waiting for `subscriber` now, oldest first, so that what it is sent next (a
+   * socket's answer to its own change) comes after the changes committed before.
+   */
+  flush(subscriber: Subscriber): void {
+    for (const offer of this.pending) {
+      if (offer.subscribers.indexOf(subscriber, offer.next) < 0) continue;
+      if (offer.early?.has(subscriber)) continue;
+      (offer.early ??= new Set()).add(subscriber);
+      this.make(subscriber, offer.changes);
+    }
+  }
+
+  private make(subscriber: Subscriber, changes: ReadonlyArray<CommittedChange>): void {
+    const remove = this.active.get(subscriber);
+    if (remove !== undefined && subscriber.offer(changes)) remove();
+  }
+
   private userSet(entry: BucketSubscribers, user: string): Set<Subscriber> {
     const set = entry.byUser.get(user) ?? new Set<Subscriber>();
     entry.byUser.set(user, set);
@@ -191,8 +212,7 @@ export class Subscribers {
         const subscriber = offer.subscribers[offer.next] as Subscriber;
         offer.next += 1;
         budget -= 1;
-        const remove = this.active.get(subscriber);
-        if (remove !== undefined && subscriber.offer(offer.changes)) remove();
+        if (!offer.early?.has(subscriber)) this.make(subscriber, offer.changes);
       }
       if (offer.next >= offer.subscribers.length) this.pending.shift();
     }
