@@ -37,6 +37,7 @@ const main = async (): Promise<void> => {
   if (command.printApps) {
     for (const app of server.apps) {
       console.log(`app id: ${app.id}\n  api key: ${app.apiKey}\n  admin key: ${app.adminKey}`);
+      console.log(`  streaming: ${server.url.replace(/^http/, 'ws')}/sock/1/${app.id}/websocket`);
     }
   }
   let stopping = false;
