@@ -105,6 +105,12 @@ describe('the streaming endpoint', () => {
     expect((await large.closed).code).toBe(1009);
   });
 
+  it('should close the socket on a text message that is not UTF-8 (1007)', async () => {
+    const s = await openStream(t.server, t.app.id);
+    s.ws.send(Buffer.from([0x68, 0x3a, 0xff]), { binary: false });
+    expect((await s.closed).code).toBe(1007);
+  });
+
   it('should close every socket with 1001 when the server closes', async () => {
     const s = await openStream(t.server, t.app.id);
     await t.close();
