@@ -10,7 +10,7 @@ import { StreamChannel, type ChannelSocket } from './channel';
 import { runCommand } from './commands';
 import type { StreamContext } from './context';
 import { channelMessage, commandError, heartbeatAnswer, parseInbound } from './grammar';
-import { InitRefused, readInit } from './init-command';
+import { InitRefused, admitChannel, readInit } from './init-command';
 import { CLOSE, type StreamSocket } from './socket';
 
 export class StreamConnection implements ChannelSocket {
@@ -119,22 +119,12 @@ export class StreamConnection implements ChannelSocket {
   private init(number: number, payload: string): void {
     const previous = this.channels.get(number);
     if (previous !== undefined) this.drop(previous);
-    const { limits, holders } = this.ctx;
+    const { holders } = this.ctx;
     try {
       const request = readInit(this.ctx, this.app, payload);
-      const { user } = request.auth;
-      if (this.channels.size >= limits.maxChannelsPerSocket) {
-        throw new InitRefused(
-          500,
-          `too many channels on this socket (at most ${limits.maxChannelsPerSocket})`,
-        );
-      }
-      if (!holders.admit(this.app.id, user, this)) {
-        throw new InitRefused(
-          500,
-          `too many sockets for this user (at most ${limits.maxSocketsPerUser})`,
-        );
-      }
+      admitChannel(this.ctx, this.channels.size, () =>
+        holders.admit(this.app.id, request.auth.user, this),
+      );
       const channel = new StreamChannel(number, request.auth, this.ctx, this);
       this.channels.set(number, channel);
       clearTimeout(this.authTimer);

@@ -82,3 +82,20 @@ export const readInit = (ctx: StreamContext, app: KnownApp, payload: string): In
     throw err;
   }
 };
+
+/**
+ * Checks the limits before a channel opens: throws `InitRefused` (500) when the socket has its
+ * most channels open, or when `admitSocket` cannot count the socket for the user (they hold their
+ * most sockets already).
+ */
+export const admitChannel = (
+  ctx: StreamContext,
+  openChannels: number,
+  admitSocket: () => boolean,
+): void => {
+  const { maxChannelsPerSocket, maxSocketsPerUser } = ctx.limits;
+  if (openChannels >= maxChannelsPerSocket) {
+    refuse(500, `too many channels on this socket (at most ${maxChannelsPerSocket})`);
+  }
+  if (!admitSocket()) refuse(500, `too many sockets for this user (at most ${maxSocketsPerUser})`);
+};
