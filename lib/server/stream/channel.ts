@@ -24,12 +24,18 @@ export interface ChannelSocket {
   drop(channel: StreamChannel): void;
 }
 
+/** How many changes acknowledged before a channel is live it remembers, to leave out of a replay. */
+export const ACKNOWLEDGED_KEPT = 10_000;
+
 export class StreamChannel {
   private subscription:
     { readonly subscriber: Subscriber; readonly cancel: () => void } | undefined;
   /** The newest cv sent to the channel while live: older ones offered again are skipped. */
   private lastCv = '';
-  /** Cvs of the channel's own changes acknowledged before it went live. */
+  /**
+   * Cvs of the channel's own changes acknowledged before it went live, the newest
+   * `ACKNOWLEDGED_KEPT` (a channel that writes and never follows the bucket holds no more).
+   */
   private readonly acknowledged = new Set<string>();
   private revocations: number;
 
@@ -83,7 +89,12 @@ export class StreamChannel {
    */
   acknowledge(cv: string): void {
     if (this.live) this.lastCv = cv;
-    else this.acknowledged.add(cv);
+    else {
+      this.acknowledged.add(cv);
+      if (this.acknowledged.size > ACKNOWLEDGED_KEPT) {
+        this.acknowledged.delete(this.acknowledged.values().next().value as string);
+      }
+    }
   }
 
   /** Whether a change was acknowledged to the channel before it went live. */
