@@ -26,7 +26,7 @@ export class StreamConnection implements ChannelSocket {
     private readonly socket: StreamSocket,
   ) {
     this.authTimer = setTimeout(() => {
-      this.socket.close(CLOSE.policyViolation, 'no channel authenticated in time');
+      this.end(CLOSE.policyViolation, 'no channel authenticated in time');
     }, ctx.limits.socketAuthTimeoutMs);
     this.authTimer.unref();
   }
