@@ -7,7 +7,8 @@ import type { AppCredentials, ServerOptions } from './types';
 /** The server's usage, under the name it was run by. */
 export const serveUsage = (program: string): string => `Usage: ${program} [options]
 
-A local Simperium-compatible HTTP server (auth and data API on one port, SQLite storage).
+A local Simperium-compatible server: the auth and data APIs over HTTP and the streaming
+endpoint (/sock/1/{app}/websocket) on one port, SQLite storage.
 
 Options:
   --port <n>             port to listen on (default 8080; 0 picks a free one)
@@ -25,11 +26,21 @@ Options:
   --max-connections <n>  most connections open at once (default 4096)
   --send-timeout <ms>    close a connection whose answer makes no write progress for this
                          long (default 30000)
+  --max-socket-message-bytes <n>
+                         largest message a streaming socket may send (default 8388608)
+  --max-channels-per-socket <n>
+                         most channels on one streaming socket (default 100)
+  --max-sockets-per-user <n>
+                         most streaming sockets one user holds at once (default 50)
+  --socket-ping-interval <ms>
+                         ping streaming sockets this often; drop one silent for a whole
+                         interval (default 30000)
   --quiet                do not log requests
   -h, --help             show this help
   --version              show the version
 
-Needs better-sqlite3 (an optional peer dependency: npm install better-sqlite3@12).
+Needs better-sqlite3 (an optional peer dependency: npm install better-sqlite3@12); the
+streaming endpoint needs ws (another one: npm install ws@8).
 Exit status: 0 after a clean stop (SIGINT or SIGTERM), 1 when the server cannot start or stop,
 2 for a bad argument.`;
 
@@ -61,7 +72,11 @@ type LimitOption =
   | 'maxBulkChanges'
   | 'maxHeldPollsPerUser'
   | 'maxConnections'
-  | 'sendTimeoutMs';
+  | 'sendTimeoutMs'
+  | 'maxSocketMessageBytes'
+  | 'maxChannelsPerSocket'
+  | 'maxSocketsPerUser'
+  | 'socketPingIntervalMs';
 
 /** A flag setting a limit: a positive whole number. */
 const limit =
@@ -106,6 +121,10 @@ const VALUE_FLAGS: Record<string, (value: string, options: MutableOptions) => st
     '--max-held-polls': limit('maxHeldPollsPerUser', '--max-held-polls'),
     '--max-connections': limit('maxConnections', '--max-connections'),
     '--send-timeout': limit('sendTimeoutMs', '--send-timeout'),
+    '--max-socket-message-bytes': limit('maxSocketMessageBytes', '--max-socket-message-bytes'),
+    '--max-channels-per-socket': limit('maxChannelsPerSocket', '--max-channels-per-socket'),
+    '--max-sockets-per-user': limit('maxSocketsPerUser', '--max-sockets-per-user'),
+    '--socket-ping-interval': limit('socketPingIntervalMs', '--socket-ping-interval'),
   };
 
 /** Splits `--flag=value` into its two parts; other arguments are left whole. */

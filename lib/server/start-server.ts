@@ -1,66 +1,22 @@
 /**
- * Starts the local Simperium-compatible server: both the auth API and the data API on one
- * port, over one SQLite database.
+ * Starts the local Simperium-compatible server: the auth API, the data API and the streaming
+ * endpoint on one port, over one SQLite database.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppRegistry } from './domain/apps';
 import { Subscribers } from './domain/subscribers';
-import type { RequestLimits, ServerState } from './http/exchange';
+import type { ServerState } from './http/exchange';
 import { handleRequest } from './http/handler';
 import { HeldPolls } from './http/held-polls';
 import { requestLog } from './http/request-log';
-import { isAppId } from './http/router';
-import { checkInterval, limitSockets, type SocketLimits } from './http/socket-limits';
+import { isAppId } from './domain/names';
+import { checkInterval, limitSockets } from './http/socket-limits';
+import { DEFAULTS, limitsOf } from './options';
 import { openStorage, type Storage } from './storage';
+import { SocketHolders } from './stream/context';
+import { attachStreaming } from './stream/endpoint';
 import type { AppCredentials, RunningServer, ServerOptions } from './types';
-
-const MiB = 1024 * 1024;
-
-/** Every option's default (see `ServerOptions`). */
-export const DEFAULTS = {
-  port: 0,
-  host: '127.0.0.1',
-  database: ':memory:',
-  maxBodyBytes: 8 * MiB,
-  maxAnswerBytes: 4 * MiB,
-  maxBulkChanges: 1_000,
-  maxHeldPollsPerUser: 100,
-  maxConnections: 4_096,
-  pollWindowMs: 25_000,
-  headersTimeoutMs: 20_000,
-  requestTimeoutMs: 60_000,
-  keepAliveTimeoutMs: 5_000,
-  sendTimeoutMs: 30_000,
-  cors: true,
-} as const;
-
-type Limits = RequestLimits & SocketLimits;
-
-/** The limits with their defaults; throws for one that is not a positive whole number. */
-const limitsOf = (options: ServerOptions): Limits => {
-  const limits: Limits = {
-    pollWindowMs: options.pollWindowMs ?? DEFAULTS.pollWindowMs,
-    maxBodyBytes: options.maxBodyBytes ?? DEFAULTS.maxBodyBytes,
-    maxAnswerBytes: options.maxAnswerBytes ?? DEFAULTS.maxAnswerBytes,
-    maxBulkChanges: options.maxBulkChanges ?? DEFAULTS.maxBulkChanges,
-    maxHeldPollsPerUser: options.maxHeldPollsPerUser ?? DEFAULTS.maxHeldPollsPerUser,
-    maxConnections: options.maxConnections ?? DEFAULTS.maxConnections,
-    headersTimeoutMs: options.headersTimeoutMs ?? DEFAULTS.headersTimeoutMs,
-    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULTS.requestTimeoutMs,
-    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? DEFAULTS.keepAliveTimeoutMs,
-    sendTimeoutMs: options.sendTimeoutMs ?? DEFAULTS.sendTimeoutMs,
-  };
-  for (const [name, value] of Object.entries(limits)) {
-    if (!Number.isSafeInteger(value) || value < 1) {
-      throw new Error(`${name} must be a positive whole number, got ${String(value)}`);
-    }
-  }
-  if (limits.requestTimeoutMs < limits.headersTimeoutMs) {
-    throw new Error('requestTimeoutMs must be at least headersTimeoutMs');
-  }
-  return limits;
-};
 
 /** Registers the configured apps, or reuses the stored ones, or creates a demo app. */
 const ensureApps = (
@@ -119,11 +75,17 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     cors: options.cors ?? DEFAULTS.cors,
   };
   const log = options.log && requestLog(options.log);
-  const server = createServer(
-    { connectionsCheckingInterval: checkInterval(limits) },
-    (req, res) => void handleRequest(state, req, res, log),
-  );
+  const handle = (req: IncomingMessage, res: ServerResponse): void =>
+    void handleRequest(state, req, res, log);
+  const server = createServer({ connectionsCheckingInterval: checkInterval(limits) }, handle);
   const sockets = limitSockets(server, limits);
+  const holders = new SocketHolders(limits.maxSocketsPerUser);
+  const streams = attachStreaming(
+    server,
+    { storage, subscribers, limits, holders },
+    state.apps,
+    handle,
+  );
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     const status =
       err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
@@ -150,7 +112,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   let closing: Promise<void> | undefined;
   const close = async (): Promise<void> => {
     const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-    await polls.closeAll();
+    await Promise.all([polls.closeAll(), streams.closeAll()]);
     server.closeAllConnections();
     await stopped;
     sockets.stop();
@@ -161,6 +123,11 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     port,
     apps,
     close: () => (closing ??= close()),
-    stats: () => ({ heldPolls: polls.count, openSockets: sockets.count }),
+    stats: () => ({
+      heldPolls: polls.count,
+      openSockets: sockets.count,
+      streamingSockets: streams.sockets,
+      streamingChannels: streams.channels,
+    }),
   };
 };

@@ -65,6 +65,29 @@ export interface ServerOptions {
    */
   readonly pollWindowMs?: number;
   /**
+   * Largest message a client may send over a streaming socket (`/sock/1/{app}/websocket`), in
+   * bytes; default 8 MiB. A larger one closes the socket with code 1009.
+   */
+  readonly maxSocketMessageBytes?: number;
+  /** Most channels (buckets followed) on one streaming socket; default 100. */
+  readonly maxChannelsPerSocket?: number;
+  /**
+   * Most streaming sockets one user holds open at once in an app; default 50. A socket counts
+   * for a user once one of its channels is authenticated as them.
+   */
+  readonly maxSocketsPerUser?: number;
+  /**
+   * How often the server pings each streaming socket, in ms; default 30,000. A socket from which
+   * nothing (no message, no pong) arrived through a whole interval is dropped, so a client gone
+   * without closing is noticed within two intervals.
+   */
+  readonly socketPingIntervalMs?: number;
+  /**
+   * How long a new streaming socket may take to authenticate its first channel, in ms; default
+   * 30,000. It is then closed with code 1008.
+   */
+  readonly socketAuthTimeoutMs?: number;
+  /**
    * Let browser pages from any origin call the server; default `true`. Every response carries
    * `Access-Control-Allow-Origin: *` and exposes `X-Simperium-Version` and `Retry-After`;
    * preflight `OPTIONS` requests get a 204. No credentials mode: auth is by custom headers.
@@ -82,8 +105,12 @@ export interface ServerOptions {
 export interface ServerStats {
   /** Long-polls (`changes`/`all`) currently held open, waiting for a change. */
   readonly heldPolls: number;
-  /** Connections open right now, idle or not. */
+  /** Connections open right now, idle or not (streaming sockets included). */
   readonly openSockets: number;
+  /** Streaming sockets (`/sock/1/{app}/websocket`) open right now. */
+  readonly streamingSockets: number;
+  /** Channels open right now on the streaming sockets (each follows one bucket for one user). */
+  readonly streamingChannels: number;
 }
 
 /** A started server, as `startServer` resolves it. */
@@ -97,7 +124,10 @@ export interface RunningServer {
    * with their keys. Apps stored by an earlier run are served even when `apps` leaves them out.
    */
   readonly apps: ReadonlyArray<AppCredentials>;
-  /** Answers held long-polls with `[]`, stops listening, closes connections and the database. */
+  /**
+   * Answers held long-polls with `[]`, closes the streaming sockets (code 1001), stops listening,
+   * closes connections and the database.
+   */
   close(): Promise<void>;
   /** How many long-polls are held and connections open, now. */
   stats(): ServerStats;

@@ -65,6 +65,25 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('should read the streaming limits', () => {
+    const command = parseCliArgs([
+      '--max-socket-message-bytes=1000',
+      '--max-channels-per-socket',
+      '2',
+      '--max-sockets-per-user=3',
+      '--socket-ping-interval=4000',
+    ]);
+    expect(command).toMatchObject({
+      kind: 'run',
+      options: {
+        maxSocketMessageBytes: 1000,
+        maxChannelsPerSocket: 2,
+        maxSocketsPerUser: 3,
+        socketPingIntervalMs: 4000,
+      },
+    });
+  });
+
   it('should answer help', () => {
     expect(parseCliArgs(['--port', '1', '--help'])).toEqual({ kind: 'help' });
     expect(parseCliArgs(['-h'])).toEqual({ kind: 'help' });
@@ -79,6 +98,7 @@ describe('parseCliArgs', () => {
     [['--poll-window', '-5'], '--poll-window needs a whole number of ms'],
     [['--max-answer-bytes', '0'], '--max-answer-bytes needs a positive whole number'],
     [['--send-timeout', 'soon'], '--send-timeout needs a positive whole number'],
+    [['--max-sockets-per-user', '0'], '--max-sockets-per-user needs a positive whole number'],
     [['--verbose'], 'unknown argument: --verbose'],
     [['serve'], 'unknown argument: serve'],
   ])('should report %p as an error', (argv, message) => {

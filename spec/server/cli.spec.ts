@@ -117,6 +117,34 @@ describe('simperium-rx-server', () => {
     });
   });
 
+  describe('without ws installed', () => {
+    it('should serve HTTP, and answer an upgrade to the streaming endpoint with a 501 naming ws', async () => {
+      const script = `
+        const { startServer } = require('./lib/server');
+        const { connect } = require('node:net');
+        startServer({ port: 0, apps: [{ id: 'app', apiKey: 'k', adminKey: 'a' }] }).then(async (server) => {
+          const res = await fetch(server.url + '/1/app/note/index');
+          const text = await new Promise((resolve) => {
+            const socket = connect(server.port, '127.0.0.1', () => socket.write(
+              'GET /sock/1/app/websocket HTTP/1.1\\r\\nHost: x\\r\\nConnection: Upgrade\\r\\n' +
+              'Upgrade: websocket\\r\\nSec-WebSocket-Version: 13\\r\\n' +
+              'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\\r\\n\\r\\n'));
+            let out = '';
+            socket.on('data', (chunk) => (out += chunk));
+            socket.on('close', () => resolve(out));
+          });
+          console.log('http ' + res.status);
+          console.log(text.split('\\r\\n')[0] + ' / ' + text.split('\\r\\n\\r\\n')[1]);
+          await server.close();
+        });`;
+      const cli = run(['--eval', script], ['ws']);
+      expect(await cli.exited).toEqual([0, null]);
+      expect(await cli.output(/\n$/)).toBe(
+        'http 401\nHTTP/1.1 501 Not Implemented / the streaming endpoint needs ws: npm install ws@8\n',
+      );
+    });
+  });
+
   it('should name the path of a database in a folder that does not exist', async () => {
     const cli = run(['--port', '0', '--db', '/no/such/folder/x.sqlite']);
     expect(await cli.exited).toEqual([1, null]);

@@ -17,7 +17,12 @@ describe('startServer', () => {
     try {
       expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
       expect(server.port).toBeGreaterThan(0);
-      expect(server.stats()).toEqual({ heldPolls: 0, openSockets: 0 });
+      expect(server.stats()).toEqual({
+        heldPolls: 0,
+        openSockets: 0,
+        streamingSockets: 0,
+        streamingChannels: 0,
+      });
     } finally {
       await server.close();
     }

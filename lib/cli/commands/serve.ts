@@ -18,7 +18,8 @@ const announce = (server: RunningServer, printApps: boolean, io: Io): void => {
   for (const app of server.apps) {
     writeLine(
       io.stdout,
-      `app id: ${app.id}\n  api key: ${app.apiKey}\n  admin key: ${app.adminKey}`,
+      `app id: ${app.id}\n  api key: ${app.apiKey}\n  admin key: ${app.adminKey}\n` +
+        `  streaming: ${server.url.replace(/^http/, 'ws')}/sock/1/${app.id}/websocket`,
     );
   }
 };

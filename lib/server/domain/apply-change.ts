@@ -40,8 +40,9 @@ export interface ChangeRequest {
 /**
  * Why a change was refused:
  * - `duplicate`: its ccid was already applied to the object;
- * - `missing`: the object does not exist or is deleted, and the change needs it to (a deletion,
- *   or an edit made against a base version);
+ * - `missing`: the object does not exist or is deleted, and the change needs it to (an edit made
+ *   against a base version), or a deletion names an object that never existed;
+ * - `deleted`: a deletion names an object that is already deleted;
  * - `bad-version`: the base version is newer than the current one, no longer stored or older
  *   than the reader's share (see `mayReadVersion`), or a deletion's base version is not the
  *   current one;
@@ -50,7 +51,7 @@ export interface ChangeRequest {
  * - `unappliable`: the diff is well formed but does not fit the object.
  */
 export type Rejection =
-  'duplicate' | 'missing' | 'bad-version' | 'empty' | 'bad-diff' | 'unappliable';
+  'duplicate' | 'missing' | 'deleted' | 'bad-version' | 'empty' | 'bad-diff' | 'unappliable';
 
 /** Thrown for a refused change; nothing was written. */
 export class ChangeRejected extends Error {
@@ -141,7 +142,8 @@ const write = (storage: Storage, access: Access, request: ChangeRequest): Applie
   const head = storage.objects.head(ref);
   const current = head?.data ?? null;
   if (edit.kind === 'delete') {
-    if (head === undefined || current === null) return reject('missing', head?.version);
+    if (head === undefined) return reject('missing');
+    if (current === null) return reject('deleted', head.version);
     if (request.baseVersion !== undefined && request.baseVersion !== head.version) {
       return reject('bad-version', head.version);
     }

@@ -32,6 +32,7 @@ export interface WriteResult {
 const ANSWERS: Readonly<Record<Rejection, readonly [number, string]>> = {
   duplicate: [409, 'duplicate ccid'],
   missing: [404, 'version not found'],
+  deleted: [404, 'not found'],
   'bad-version': [404, 'version not found'],
   empty: [412, ''],
   'bad-diff': [400, 'change cannot be applied'],

@@ -6,12 +6,14 @@
  * grows with the subscribers that can see it, not with every subscriber of the bucket.
  *
  * Publishing never offers anything at once: the offers are made on later turns of the event loop,
- * a chunk at a time (at most 200 offers or about 8 ms a turn), so that the writer is answered first and other requests are served between
- * chunks however many subscribers wake. Held long-polls subscribe today; a socket protocol can
- * subscribe the same way.
+ * a chunk at a time (see `offer-queue.ts`), so that the writer is answered first and other
+ * requests are served between chunks however many subscribers wake. Held long-polls and the channels of streaming sockets
+ * subscribe alike. Writers publish a change in the same synchronous step that commits it, so every
+ * subscriber is offered changes in the order of their cvs.
  */
 import type { Storage } from '../storage';
 import type { StoredChange } from '../storage/changes';
+import { OFFER_BUDGET_MS, OFFERS_PER_TURN, OfferQueue } from './offer-queue';
 
 /** A change just committed, as it is offered to subscribers. */
 export interface CommittedChange extends StoredChange {
@@ -35,19 +37,6 @@ interface BucketSubscribers {
   readonly admin: Set<Subscriber>;
 }
 
-/** Offers waiting to be made: each subscriber of `subscribers` gets `changes`. */
-interface Offer {
-  readonly subscribers: ReadonlyArray<Subscriber>;
-  readonly changes: ReadonlyArray<CommittedChange>;
-  next: number;
-}
-
-/** How many offers are made per turn of the event loop at most, by default. */
-export const OFFERS_PER_TURN = 200;
-
-/** How long the offers of one turn may take, by default, in ms (checked after each offer). */
-export const OFFER_BUDGET_MS = 8;
-
 const ADMIN = '\u0000admin';
 const key = (app: string, bucket: string): string => `${app}\u0000${bucket}`;
 
@@ -57,8 +46,7 @@ export class Subscribers {
   private readonly holders = new Map<string, number>();
   /** Each subscriber with the function that removes it. */
   private readonly active = new Map<Subscriber, () => void>();
-  private readonly pending: Offer[] = [];
-  private scheduled = false;
+  private readonly offers: OfferQueue<Subscriber, ReadonlyArray<CommittedChange>>;
   private total = 0;
 
   /**
@@ -68,9 +56,14 @@ export class Subscribers {
    */
   constructor(
     private readonly storage: Storage,
-    private readonly perTurn = OFFERS_PER_TURN,
-    private readonly budgetMs = OFFER_BUDGET_MS,
-  ) {}
+    perTurn = OFFERS_PER_TURN,
+    budgetMs = OFFER_BUDGET_MS,
+  ) {
+    this.offers = new OfferQueue((subscriber, changes) => this.make(subscriber, changes), {
+      perTurn,
+      budgetMs,
+    });
+  }
 
   /** How many subscribers wait right now. */
   get count(): number {
@@ -143,6 +136,19 @@ export class Subscribers {
     }
   }
 
+  /**
+   * Makes every offer waiting for `subscriber` now, oldest first, so that what it is sent next (a
+   * socket's answer to its own change) comes after the changes committed before.
+   */
+  flush(subscriber: Subscriber): void {
+    this.offers.flush(subscriber);
+  }
+
+  private make(subscriber: Subscriber, changes: ReadonlyArray<CommittedChange>): void {
+    const remove = this.active.get(subscriber);
+    if (remove !== undefined && subscriber.offer(changes)) remove();
+  }
+
   private userSet(entry: BucketSubscribers, user: string): Set<Subscriber> {
     const set = entry.byUser.get(user) ?? new Set<Subscriber>();
     entry.byUser.set(user, set);
@@ -168,37 +174,6 @@ export class Subscribers {
     subscribers: ReadonlyArray<Subscriber>,
     changes: ReadonlyArray<CommittedChange>,
   ): void {
-    this.pending.push({ subscribers, changes, next: 0 });
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => this.run());
-  }
-
-  /**
-   * Makes up to `perTurn` offers, for at most about `budgetMs`, then yields to the event loop if
-   * more are waiting.
-   */
-  private run(): void {
-    this.scheduled = false;
-    const started = performance.now();
-    let budget = this.perTurn;
-    // At least one offer a turn, however slow, so that the offers always go forward.
-    const more = (): boolean =>
-      budget > 0 && (budget === this.perTurn || performance.now() - started < this.budgetMs);
-    while (more() && this.pending.length > 0) {
-      const offer = this.pending[0] as Offer;
-      while (more() && offer.next < offer.subscribers.length) {
-        const subscriber = offer.subscribers[offer.next] as Subscriber;
-        offer.next += 1;
-        budget -= 1;
-        const remove = this.active.get(subscriber);
-        if (remove !== undefined && subscriber.offer(offer.changes)) remove();
-      }
-      if (offer.next >= offer.subscribers.length) this.pending.shift();
-    }
-    if (this.pending.length > 0 && !this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.run());
-    }
+    this.offers.enqueue(subscribers, changes);
   }
 }

@@ -4,14 +4,11 @@
  * endpoints take a JSON object, or an array of them for a batch.
  */
 import type { IncomingMessage } from 'node:http';
-import { isRecord, jsonProblem } from '../../jsondiff/guards';
+import { isRecord } from '../../jsondiff/guards';
 import type { JsonObject } from '../../jsondiff/types';
 import { HttpFailure, fail } from '../domain/failure';
-import { hasLoneSurrogate } from '../../text';
+import { MAX_JSON_DEPTH, readJsonText } from '../domain/json-text';
 import { parseForm } from './query';
-
-/** How deeply objects and arrays may nest in a posted document. */
-export const MAX_JSON_DEPTH = 100;
 
 const tooLarge = (): HttpFailure =>
   new HttpFailure(413, 'request body too large', { Connection: 'close' });
@@ -75,43 +72,13 @@ export const readBody = (req: IncomingMessage, maxBytes: number): Promise<string
     req.on('error', onError);
   });
 
-/** An escape `\uD800`…`\uDFFF` in JSON text: the only way a lone surrogate gets into valid UTF-8 JSON. */
-const SURROGATE_ESCAPE = /\\u[dD][89abcdefABCDEF]/;
-
-/**
- * Parses JSON text and walks it once (the walk every JSON check shares): refused when it is not
- * JSON, when objects nest deeper than `maxDepth`, when a number cannot be written back (`1e400`
- * parses as `Infinity`, which `JSON.stringify` turns into `null`), or when a string or key holds a
- * lone surrogate (`"\uD800"` without its low half: not Unicode text, and no UTF-8 encoder can store
- * or send it as it came).
- */
-const parseJson = (
-  text: string,
-  maxDepth = Infinity,
-): { ok: true; value: unknown } | { ok: false; problem: string } => {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { ok: false, problem: 'invalid JSON' };
-  }
-  const problem = jsonProblem(value, {
-    maxDepth,
-    // only an escape can put a lone surrogate into valid UTF-8 JSON: walk strings only then
-    ...(SURROGATE_ESCAPE.test(text)
-      ? { text: (s: string) => (hasLoneSurrogate(s) ? 'lone surrogate in JSON text' : undefined) }
-      : {}),
-  });
-  return problem === undefined ? { ok: true, value } : { ok: false, problem };
-};
-
 /**
  * Decodes an auth body into its fields: JSON when the text parses as JSON (it must then be an
  * object), form-urlencoded otherwise. An empty body has no fields. Throws a 400 `HttpFailure`.
  */
 export const parseFields = (text: string): Record<string, unknown> => {
   if (text.trim() === '') return {};
-  const json = parseJson(text);
+  const json = readJsonText(text);
   if (json.ok) return isRecord(json.value) ? json.value : fail(400, 'body must be an object');
   if (json.problem !== 'invalid JSON') return fail(400, json.problem);
   const fields: Record<string, unknown> = {};
@@ -124,7 +91,7 @@ export const parseFields = (text: string): Record<string, unknown> => {
  * numbers all fit a double. Throws a 400 `HttpFailure` otherwise.
  */
 export const parseJsonObject = (text: string): JsonObject => {
-  const json = parseJson(text, MAX_JSON_DEPTH);
+  const json = readJsonText(text, MAX_JSON_DEPTH);
   if (!json.ok) return fail(400, json.problem);
   if (!isRecord(json.value)) return fail(400, 'body must be a JSON object');
   return json.value as JsonObject;
@@ -136,7 +103,7 @@ export const parseJsonObject = (text: string): JsonObject => {
  * otherwise.
  */
 export const parseJsonObjectArray = (text: string): JsonObject[] => {
-  const json = parseJson(text, MAX_JSON_DEPTH);
+  const json = readJsonText(text, MAX_JSON_DEPTH);
   if (!json.ok) return fail(400, json.problem);
   if (!Array.isArray(json.value)) return fail(400, 'body must be a JSON array');
   const items: unknown[] = json.value;

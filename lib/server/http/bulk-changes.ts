@@ -11,7 +11,6 @@ import type { JsonObject } from '../../jsondiff/types';
 import { BoundedTexts } from '../domain/answer-bound';
 import { applyChangeBatch, type BatchResult } from '../domain/change-batch';
 import { fail } from '../domain/failure';
-import type { CommittedChange } from '../domain/subscribers';
 import { parseJsonObjectArray } from './body';
 import { requireUser } from './credentials';
 import type { Exchange } from './exchange';
@@ -39,8 +38,8 @@ const resultsText = (results: ReadonlyArray<BatchResult>, maxBytes: number): str
 };
 
 /**
- * Applies the posted changes for the request's user; once they are all committed, answers, then
- * offers the accepted changes to the bucket's subscribers. With `wait=1` answers 200 with one
+ * Applies the posted changes for the request's user, offering each slice's accepted changes to
+ * the bucket's subscribers as it commits; once they are all committed, answers. With `wait=1` answers 200 with one
  * result per change, in order: the change as recorded (`{id, o, v?, sv?, ev, cv, ccids,
  * clientid}`; past `maxAnswerBytes`, without `v`) or an error object (`{id, ccids, clientid,
  * error}`, Simperium's change error codes); without, answers 200 with an empty body. A refused
@@ -62,16 +61,16 @@ export const handleBulkChanges = async (ex: Exchange, bucket: string): Promise<v
   }
   const scope = { app: ex.app.id, bucket, reader, clientid };
   const results: BatchResult[] = [];
-  const committed: CommittedChange[] = [];
   let rest: ReadonlyArray<JsonObject> = changes;
   while (rest.length > 0) {
     if (results.length > 0) await nextTurn();
     const outcome = applyChangeBatch(storage, scope, rest, SLICE_MS);
+    // Published with the commit, before another writer's later change can be: subscribers are
+    // offered changes in the order of their cvs.
+    subscribers.publish(ex.app.id, bucket, outcome.committed);
     results.push(...outcome.results);
-    committed.push(...outcome.committed);
     rest = rest.slice(outcome.results.length);
   }
   if (wait) sendJsonText(ex.res, 200, resultsText(results, limits.maxAnswerBytes));
   else sendText(ex.res, 200, '');
-  subscribers.publish(ex.app.id, bucket, committed);
 };

@@ -8,10 +8,12 @@
  * one is a 401; a valid key without the rights needed is a 403. Messages never echo a key.
  *
  * Each check hashes the presented secret once (SHA-256) and compares it, in constant time, with
- * the app's key hashes computed at startup; a token is then found by that same hash.
+ * the app's key hashes computed at startup (see `domain/callers.ts`, which the socket's `init`
+ * shares).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { keyKind, type KnownApp } from '../domain/apps';
+import { actingUser, identifyCaller } from '../domain/callers';
 import { fail } from '../domain/failure';
 import { sha256 } from '../domain/tokens';
 import type { Storage } from '../storage';
@@ -43,18 +45,6 @@ export const checkAppKey = (
   if (adminOnly && kind !== 'admin') return fail(403, 'admin key required');
 };
 
-type Caller = { readonly admin: true } | { readonly admin: false; readonly userId: string };
-
-const identify = (storage: Storage, app: KnownApp, headers: IncomingHttpHeaders): Caller => {
-  const token = header(headers, 'x-simperium-token') ?? fail(401, 'missing token');
-  const hash = sha256(token);
-  const kind = keyKind(app, hash);
-  if (kind === 'admin') return { admin: true };
-  if (kind === 'api') return fail(403, 'api key cannot access data');
-  const userId = storage.users.tokenOwner(app.id, hash.toString('hex'));
-  return userId === undefined ? fail(401, 'invalid token') : { admin: false, userId };
-};
-
 /**
  * The id of the user a data request acts for: the token's user, or with the admin key the
  * user named by `X-Simperium-User` (400 when absent, 404 when unknown).
@@ -64,10 +54,11 @@ export const requireUser = (
   app: KnownApp,
   headers: IncomingHttpHeaders,
 ): string => {
-  const caller = identify(storage, app, headers);
-  if (!caller.admin) return caller.userId;
-  const userId = header(headers, 'x-simperium-user') ?? fail(400, 'missing X-Simperium-User');
-  return storage.users.findById(app.id, userId) ? userId : fail(404, 'unknown user');
+  const caller = identifyCaller(storage, app, header(headers, 'x-simperium-token'));
+  return actingUser(storage, app, caller, {
+    field: 'X-Simperium-User',
+    value: header(headers, 'x-simperium-user'),
+  });
 };
 
 /** Checks that a data request carries the admin key (403 for a user token or the API key). */
@@ -76,5 +67,6 @@ export const requireAdmin = (
   app: KnownApp,
   headers: IncomingHttpHeaders,
 ): void => {
-  if (!identify(storage, app, headers).admin) fail(403, 'admin key required');
+  if (!identifyCaller(storage, app, header(headers, 'x-simperium-token')).admin)
+    fail(403, 'admin key required');
 };

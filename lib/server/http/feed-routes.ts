@@ -16,6 +16,7 @@ import {
   readUserChanges,
   type AllQuery,
 } from '../domain/feed';
+import { isKnownCv } from '../domain/replay';
 import type { CommittedChange } from '../domain/subscribers';
 import { requireAdmin, requireUser } from './credentials';
 import type { Exchange } from './exchange';
@@ -29,10 +30,7 @@ export const ALL_BATCH = { default: 100, max: 1000 } as const;
 /** The cv to read after: the zero cursor when absent; 404 when this bucket never issued it. */
 const startingCv = (ex: Exchange, bucket: string): string => {
   const cv = cvParam(ex.query, 'cv') ?? ZERO_CV;
-  if (cv !== ZERO_CV && !ex.state.storage.changes.issued(ex.app.id, bucket, cv)) {
-    return fail(404, 'unknown cv');
-  }
-  return cv;
+  return isKnownCv(ex.state.storage, ex.app.id, bucket, cv) ? cv : fail(404, 'unknown cv');
 };
 
 const waits = (ex: Exchange): boolean => !ex.query.has('wait') || flag(ex.query, 'wait');

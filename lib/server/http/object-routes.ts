@@ -4,7 +4,7 @@
  * version in `X-Simperium-Version`; a successful POST without `response=1` and a DELETE answer
  * with an empty body.
  */
-import { mayReadVersion, requireWrite, resolveAccess, type Access } from '../domain/access';
+import { requireWrite, resolveAccess, type Access } from '../domain/access';
 import { parseFields, parseJsonObject } from './body';
 import { requireUser } from './credentials';
 import { deleteObject } from '../domain/delete-object';
@@ -12,6 +12,7 @@ import type { Exchange } from './exchange';
 import { fail } from '../domain/failure';
 import { sendJsonText, sendText } from './http-util';
 import { postObject } from '../domain/post-object';
+import { readObject } from '../domain/read-object';
 import { flag, idParam, versionNumber } from './query';
 import { shareObject, unshareObject } from '../domain/share-object';
 
@@ -29,15 +30,10 @@ const access = (ex: Exchange, bucket: string, key: string): Access => {
 };
 
 const getObject = (ex: Exchange, target: Access, version: number | undefined): void => {
-  const { objects } = ex.state.storage;
-  const head = objects.headText(target.ref);
-  if (head === undefined || head.dataText === null) return fail(404, 'not found');
-  const stored =
-    version === undefined || !mayReadVersion(target, version)
-      ? undefined
-      : objects.versionText(target.ref, version);
-  const text = version === undefined ? head.dataText : (stored ?? fail(404, 'version not found'));
-  sendJsonText(ex.res, 200, text, { [VERSION]: version ?? head.version });
+  const read = readObject(ex.state.storage, target, version);
+  if (read.kind === 'missing') return fail(404, 'not found');
+  if (read.kind === 'no-version') return fail(404, 'version not found');
+  sendJsonText(ex.res, 200, read.dataText, { [VERSION]: read.version });
 };
 
 const post = async (ex: Exchange, target: Access, version: number | undefined): Promise<void> => {

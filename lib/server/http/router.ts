@@ -5,6 +5,7 @@
  * `{ownerUserId}/{id}`, either as two raw path segments or percent-encoded (`%2F`).
  */
 import { fail } from '../domain/failure';
+import { isAppId, isBucketName } from '../domain/names';
 
 export const AUTH_ACTIONS = ['create', 'authorize', 'update', 'reset_password', 'delete'] as const;
 export type AuthAction = (typeof AUTH_ACTIONS)[number];
@@ -43,20 +44,6 @@ export const ALLOWED_METHODS: Readonly<Record<Route['kind'], ReadonlyArray<strin
   object: ['GET', 'POST', 'DELETE'],
   share: ['POST', 'DELETE'],
 };
-
-const APP_PATTERN = /^[a-z0-9._-]{1,128}$/;
-
-/** Whether `id` is an application id as paths carry it: `[a-z0-9._-]{1,128}`, in lower case. */
-export const isAppId = (id: string): boolean => APP_PATTERN.test(id);
-
-const BUCKET_PATTERN = /^[a-z0-9._%-]{1,64}$/;
-
-/**
- * Whether `name` is a bucket name as paths carry it (after lower-casing): 1 to 64 characters from
- * `a-z 0-9 . _ % -`, and not `.` or `..`.
- */
-export const isBucketName = (name: string): boolean =>
-  BUCKET_PATTERN.test(name) && name !== '.' && name !== '..';
 
 /** The endpoints under a bucket: a path `/1/{app}/{bucket}/{second}…` names a bucket. */
 const BUCKET_ENDPOINTS = new Set(['index', 'changes', 'all', 'i']);

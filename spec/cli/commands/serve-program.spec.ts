@@ -32,11 +32,11 @@ describe('serve, in-process', () => {
   it("should print the apps' keys without --app, and log nothing with --quiet", async () => {
     const run = testIo();
     const status = serve.run(['--port=0', '--quiet'], run.io);
-    await run.stdout.until(/admin key: \S+\n/);
+    await run.stdout.until(/streaming: \S+\n/);
     run.stop();
     expect(await status).toBe(0);
     expect(run.stdout.text()).toMatch(
-      /^simperium-rx server listening on \S+\napp id: \S+\n {2}api key: \S+\n {2}admin key: \S+\nserver closed\n$/,
+      /^simperium-rx server listening on \S+\napp id: \S+\n {2}api key: \S+\n {2}admin key: \S+\n {2}streaming: ws:\/\/127\.0\.0\.1:\d+\/sock\/1\/\S+\/websocket\nserver closed\n$/,
     );
   });
 

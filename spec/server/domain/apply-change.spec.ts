@@ -104,12 +104,12 @@ describe('applyChange', () => {
     expect(storage.objects.head(ref)?.version).toBe(1);
   });
 
-  it('should refuse a deletion or a based edit of a missing or deleted object', () => {
+  it('should refuse a deletion of a missing or deleted object, and a based edit of either', () => {
     expect(rejection(() => change({ kind: 'delete' }))).toEqual(['missing', undefined]);
     expect(rejection(() => merge({ a: 1 }, { baseVersion: 1 }))).toEqual(['missing', undefined]);
     merge({ a: 1 });
     change({ kind: 'delete' });
-    expect(rejection(() => change({ kind: 'delete' }))).toEqual(['missing', 2]);
+    expect(rejection(() => change({ kind: 'delete' }))).toEqual(['deleted', 2]);
     expect(rejection(() => merge({ a: 2 }, { baseVersion: 2 }))).toEqual(['missing', 2]);
   });
 

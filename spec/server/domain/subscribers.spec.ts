@@ -172,6 +172,63 @@ describe('Subscribers', () => {
   });
 });
 
+describe('Subscribers.flush', () => {
+  let storage: Storage;
+  let subscribers: Subscribers;
+  beforeEach(() => {
+    storage = openStorage(':memory:');
+    subscribers = new Subscribers(storage);
+  });
+  afterEach(() => storage.close());
+
+  /** A subscriber recording every offer, never done. */
+  const listener = (user: string) => {
+    const offers: string[][] = [];
+    const subscriber: Subscriber = {
+      user,
+      offer: (changes) => (offers.push(changes.map((c) => c.cv)), false),
+    };
+    return { subscriber, offers };
+  };
+
+  it('should make the offers waiting for one subscriber now, in order, and not again later', async () => {
+    const alice = listener('alice');
+    const other = listener('alice');
+    subscribers.subscribe('app', 'b', alice.subscriber);
+    subscribers.subscribe('app', 'b', other.subscriber);
+    const first = change('alice');
+    const second = change('alice');
+    subscribers.publish('app', 'b', [first]);
+    subscribers.publish('app', 'b', [second]);
+    subscribers.flush(alice.subscriber);
+    subscribers.flush(alice.subscriber);
+    expect(alice.offers).toEqual([[first.cv], [second.cv]]);
+    expect(other.offers).toEqual([]);
+    await nextTurn();
+    expect(alice.offers).toEqual([[first.cv], [second.cv]]);
+    expect(other.offers).toEqual([[first.cv], [second.cv]]);
+  });
+
+  it('should do nothing for a subscriber with no offer waiting, or one already made', async () => {
+    const alice = listener('alice');
+    subscribers.subscribe('app', 'b', alice.subscriber);
+    subscribers.flush(alice.subscriber);
+    const first = change('alice');
+    subscribers.publish('app', 'b', [first]);
+    await nextTurn();
+    subscribers.flush(alice.subscriber);
+    expect(alice.offers).toEqual([[first.cv]]);
+  });
+
+  it('should drop a subscriber that is done after an early offer', () => {
+    const done = recorder('alice');
+    subscribers.subscribe('app', 'b', done.subscriber);
+    subscribers.publish('app', 'b', [change('alice')]);
+    subscribers.flush(done.subscriber);
+    expect(subscribers.count).toBe(0);
+  });
+});
+
 describe('Subscribers with a time budget', () => {
   it('should stop a turn once its budget is spent, after at least one offer', async () => {
     const storage = openStorage(':memory:');

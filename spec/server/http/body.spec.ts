@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
+import { MAX_JSON_DEPTH } from '../../../lib/server/domain/json-text';
 import {
-  MAX_JSON_DEPTH,
   parseFields,
   parseJsonObject,
   parseJsonObjectArray,

@@ -390,6 +390,7 @@ describe('#12 handleBulkChanges limits', () => {
 
   it('should apply a large request in several transactions, every change kept', async () => {
     const applied = jest.spyOn(changeBatch, 'applyChangeBatch');
+    const publish = jest.spyOn(Subscribers.prototype, 'publish');
     const slow = jest.spyOn(performance, 'now');
     let clock = 0;
     slow.mockImplementation(() => (clock += 15));
@@ -400,6 +401,11 @@ describe('#12 handleBulkChanges limits', () => {
       );
       expect((json(res) as unknown[]).length).toBe(20);
       expect(applied.mock.calls.length).toBeGreaterThan(1);
+      // Each transaction's changes are published as it commits, before another writer's later
+      // change can be: subscribers get changes in cv order.
+      const published = publish.mock.calls.map(([, , changes]) => changes.map((c) => c.cv));
+      expect(published).toHaveLength(applied.mock.calls.length);
+      expect(published.flat()).toEqual((json(res) as Array<{ cv: string }>).map((r) => r.cv));
     } finally {
       slow.mockRestore();
       applied.mockRestore();

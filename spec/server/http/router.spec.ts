@@ -1,4 +1,4 @@
-import { isAppId, parseRoute } from '../../../lib/server/http/router';
+import { parseRoute } from '../../../lib/server/http/router';
 
 describe('parseRoute', () => {
   it('should route the auth endpoints with or without a trailing slash', () => {
@@ -104,17 +104,5 @@ describe('parseRoute', () => {
     '/1/app/bad bucket/unknown',
   ])('should not route %s', (path) => {
     expect(parseRoute(path)).toBeUndefined();
-  });
-});
-
-describe('isAppId', () => {
-  it('should accept lower-case ids of 1 to 128 characters from a-z 0-9 . _ -', () => {
-    expect(['a', 'my-app.v2_x', 'x'.repeat(128)].map(isAppId)).toEqual([true, true, true]);
-  });
-
-  it('should refuse empty, too long, upper-case or other characters', () => {
-    expect(['', 'x'.repeat(129), 'App', 'a/b', 'a%20b', 'á'].map(isAppId)).toEqual(
-      Array(6).fill(false),
-    );
   });
 });
