@@ -101,9 +101,9 @@ const writerOf = (ctx: ApiContext, feed: SocketFeed, bucket: string): BucketWrit
 };
 
 /**
- * The change a write sends: `{ o: '-', id }`, or `{ o: 'M', id, v }` with a replacement of each
- * of the document's keys (`v`: applied to the head, since it names no base version), and with
- * `replace`, the whole document as `d` too (which the server takes as the new document). The
+ * The change a write sends: `{ o: '-', id }`; `{ o: 'M', id, v }` with a replacement of each of
+ * the document's keys (`v`: applied to the head, since it names no base version); or, with
+ * `replace`, `{ o: 'M', id, d }`, the whole document (which the server sets as the object). The
  * document is what `JSON.stringify` makes of it, as over HTTP.
  */
 const changeOf = (
@@ -122,10 +122,11 @@ const changeOf = (
   if (E.isLeft(checked)) return checked;
   const data: unknown = text === 'undefined' ? undefined : JSON.parse(text);
   if (!isRecord(data)) return E.left(invalidArgumentError('data', 'data must be a JSON object'));
+  if (write.replace === true) return E.right({ o: 'M', id, d: data });
   const v = Object.fromEntries(
     Object.entries(data).map(([key, value]) => [key, { o: 'r', v: value }]),
   );
-  return E.right(write.replace === true ? { o: 'M', id, v, d: data } : { o: 'M', id, v });
+  return E.right({ o: 'M', id, v });
 };
 
 /**

@@ -86,7 +86,6 @@ describe('writes over the socket', () => {
       o: 'M',
       id: 'a1',
       ccid: 'k1',
-      v: { text: { o: 'r', v: 'x' }, done: { o: 'r', v: false } },
       d: { text: 'x', done: false },
     });
     socket.receive('0:c:[{"id":"a1","ccids":["k1"],"error":412}]');

@@ -44,7 +44,7 @@ const fullObject = (
 /**
  * The requests a change object makes, in the order to try them: the diff (or the deletion), then,
  * when `d` is present, `d` set from `sv` (or from the version of node-simperium's `{version,
- * data}` ghost, with `unwrapGhost`), then `d` set on the current version. Throws `InvalidChange`
+ * data}` ghost, with `unwrapGhost`, when `v` is there too), then `d` set on the current version. Throws `InvalidChange`
  * for a malformed change object.
  */
 export const readChange = (
@@ -64,7 +64,9 @@ export const readChange = (
     requests.push({ ...base, edit: { kind: 'diff', diff: v ?? {} }, baseVersion });
   }
   if (d !== undefined) {
-    const full = fullObject(d, baseVersion, unwrapGhost);
+    // node-simperium's ghost only ever comes beside the change's own diff: a `d` alone is the
+    // object, whatever its keys.
+    const full = fullObject(d, baseVersion, unwrapGhost && v !== undefined);
     const edit = { kind: 'replace', data: full.data } as const;
     if (full.version !== undefined) requests.push({ ...base, edit, baseVersion: full.version });
     requests.push({ ...base, edit });

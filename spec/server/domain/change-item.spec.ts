@@ -76,6 +76,9 @@ describe('applyChangeItem', () => {
     const notGhost = { version: 'one', data: { t: 'b' } };
     expect(code({ id: 'z', o: 'M', d: notGhost, ccid: 'c5' }, SOCKET)).toBe(1);
     expect(data('z')).toEqual(notGhost);
+    // Without a diff beside it, a `d` is the object, even one shaped like a ghost.
+    expect(code({ id: 'w', o: 'M', d: ghost, ccid: 'c6' }, SOCKET)).toBe(1);
+    expect(data('w')).toEqual(ghost);
   });
 
   it('should answer 400 for a malformed change and 404 for an object the reader cannot see', () => {
