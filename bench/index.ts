@@ -2,13 +2,17 @@
  * Client benchmarks (`npm run bench`), each against a baseline measured in the same run on the
  * same local server, printed as one table:
  *
- * 1. feed latency, write → emission: `changes$` against a hand-written `fetch` long-poll loop;
- * 2. `index$` throughput with data over a seeded bucket, against a raw `fetch` page loop;
- * 3. decode cost per change: the change codec against `JSON.parse` alone, in process;
- * 4. heap growth while changes flow through `changes$`, against the raw loop;
- * 5. live view latency, another client's write → a view holding it, against `changes$` alone;
- * 6. view apply cost per change, in process, against `JSON.parse` of the same answers;
- * 7. heap of a live view of 100,000 objects, against the JSON size of its objects.
+ * 1. decode cost per change: `JSON.parse` and the feed's change decoder (and the public change
+ *    codec) against `JSON.parse` alone, in process;
+ * 2. feed latency, write → emission: `changes$` against hand-written long-poll loops over
+ *    `node:http` (keep-alive) and over `fetch`;
+ * 3. `index$` throughput with data over a seeded bucket, lazy and with `prefetch: 1`, against a
+ *    raw `fetch` page loop;
+ * 4. bulk writes: 1,000 new objects through `postMany$`, against `new$` ×16 at once;
+ * 5. heap growth while changes flow through `changes$`, against the raw loop;
+ * 6. live view latency, another client's write → a view holding it, against `changes$` alone;
+ * 7. view apply cost per change, in process, against `JSON.parse` of the same answers;
+ * 8. heap of a live view of 100,000 objects, against the JSON size of its objects.
  *
  * The server runs in a child process, on a database seeded in bulk through its own write path.
  * Options: `--objects N` (objects in the index, default 50,000), `--changes N` (changes through
@@ -22,6 +26,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { bulkWrite } from './client/bulk-write';
 import { decodeCost } from './client/decode-cost';
 import { feedHeap } from './client/feed-heap';
 import { feedLatency } from './client/feed-latency';
@@ -95,7 +100,10 @@ const main = async (gc: () => void): Promise<void> => {
       const setup = clientSetup(server, seeded.token);
       rows.push(...(await step('decode cost', () => decodeCost(setup, { bucket: BUCKET }))));
       rows.push(...(await step('feed latency', () => feedLatency(setup))));
-      rows.push(await step('index$', () => indexThroughput(setup, { bucket: BUCKET, objects })));
+      rows.push(
+        ...(await step('index$', () => indexThroughput(setup, { bucket: BUCKET, objects }))),
+      );
+      rows.push(await step('postMany$', () => bulkWrite(setup)));
       rows.push(
         await step('heap growth', () => feedHeap(setup, { bucket: BUCKET, count: changes }, gc)),
       );
