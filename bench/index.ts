@@ -18,9 +18,11 @@
  * Options: `--objects N` (objects in the index, default 50,000), `--changes N` (changes through
  * the feed in the heap run, default 100,000: seeding and reading 200,000 takes well over a minute
  * on 2 shared cores), `--view-objects N` (objects of the live view whose heap is measured,
- * default 100,000), `--server` (then also run `bench/server.ts`). Needs `--expose-gc`; without
- * it, it runs itself again with the flag.
+ * default 100,000), `--server` (then also run `bench/server.ts`), `--source` (measure the
+ * TypeScript sources through tsx instead of the build, see `support/build.ts`). Needs
+ * `--expose-gc`; without it, it runs itself again with the flag.
  */
+import { measuredCode } from './support/code';
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -68,6 +70,7 @@ const main = async (gc: () => void): Promise<void> => {
       changes: { type: 'string' },
       'view-objects': { type: 'string' },
       server: { type: 'boolean' },
+      source: { type: 'boolean' },
     },
   });
   const objects = count(values.objects, 50_000, 'objects');
@@ -77,7 +80,9 @@ const main = async (gc: () => void): Promise<void> => {
     `client benchmarks, ${new Date().toISOString()}, Node ${process.version}, ` +
       `${cpus().length} cores, load average ${loadavg()
         .map((l) => fmt(l, 1))
-        .join(' ')}`,
+        .join(
+          ' ',
+        )}, measuring the ${measuredCode === 'build' ? 'build (dist/cjs)' : 'sources (lib/, through tsx)'}`,
   );
   const dir = mkdtempSync(join(tmpdir(), 'simperium-client-bench-'));
   const started = now();
@@ -130,7 +135,9 @@ const main = async (gc: () => void): Promise<void> => {
     console.log('');
     console.log(
       `ratio = subject / baseline (heap: subject − baseline); ` +
-        `${fmt((now() - started) / 1000, 0)} s in all`,
+        `${fmt((now() - started) / 1000, 0)} s in all; load average now ${loadavg()
+          .map((l) => fmt(l, 1))
+          .join(' ')}`,
     );
     const verdict = closingVerdict(rows);
     console.log(verdict.line);
