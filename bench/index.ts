@@ -12,7 +12,8 @@
  * 5. heap growth while changes flow through `changes$`, against the raw loop;
  * 6. live view latency, another client's write → a view holding it, against `changes$` alone;
  * 7. view apply cost per change, in process, against `JSON.parse` of the same answers;
- * 8. heap of a live view of 100,000 objects, against the JSON size of its objects.
+ * 8. heap of a live view of 100,000 objects, against the JSON size of its objects: small notes
+ *    (the target), and Simplenote-shaped notes of about 250 bytes (reported only).
  *
  * The server runs in a child process, on a database seeded in bulk through its own write path.
  * Options: `--objects N` (objects in the index, default 50,000), `--changes N` (changes through
@@ -39,13 +40,16 @@ import { viewHeap } from './client/view-heap';
 import { serverBenchmarks } from './server';
 import { clientSetup } from './support/client-setup';
 import { APP } from './support/local-app';
-import { seedDatabase } from './support/seed';
+import { Note, seedDatabase, SimplenoteNote, simplenoteNote } from './support/seed';
 import { forkServer } from './support/server-process';
 import { fmt, now } from './support/stats';
 import { closingVerdict, formatTable, type Row } from './support/table';
 
 const BUCKET = 'notes';
 const VIEW_BUCKET = 'view';
+const SIMPLENOTE_BUCKET = 'simplenote';
+/** The target of the heap of a live view of the small notes: at most 3× their JSON. */
+const VIEW_HEAP_TARGET = 3;
 
 const count = (value: string | undefined, fallback: number, name: string): number => {
   if (value === undefined) return fallback;
@@ -90,13 +94,16 @@ const main = async (gc: () => void): Promise<void> => {
     const database = join(dir, 'client.sqlite');
     const seeded = await step(
       `seeding ${fmt(Math.max(objects, changes))} writes to ${fmt(objects)} objects, ` +
-        `and ${fmt(viewObjects)} objects for the view`,
+        `and twice ${fmt(viewObjects)} objects for the views`,
       () =>
         seedDatabase(database, {
           bucket: BUCKET,
           objects,
           changes,
-          buckets: [{ bucket: VIEW_BUCKET, objects: viewObjects }],
+          buckets: [
+            { bucket: VIEW_BUCKET, objects: viewObjects },
+            { bucket: SIMPLENOTE_BUCKET, objects: viewObjects, doc: simplenoteNote },
+          ],
         }),
     );
     const server = await forkServer({ database, apps: [APP] });
@@ -124,7 +131,31 @@ const main = async (gc: () => void): Promise<void> => {
       );
       rows.push(
         ...(await step('view heap', () =>
-          viewHeap(setup, { bucket: VIEW_BUCKET, objects: viewObjects }, gc),
+          viewHeap(
+            setup,
+            {
+              bucket: VIEW_BUCKET,
+              objects: viewObjects,
+              codec: Note,
+              what: 'notes',
+              target: VIEW_HEAP_TARGET,
+            },
+            gc,
+          ),
+        )),
+      );
+      rows.push(
+        ...(await step('view heap, Simplenote-shaped notes', () =>
+          viewHeap(
+            setup,
+            {
+              bucket: SIMPLENOTE_BUCKET,
+              objects: viewObjects,
+              codec: SimplenoteNote,
+              what: 'Simplenote-shaped notes',
+            },
+            gc,
+          ),
         )),
       );
     } finally {
