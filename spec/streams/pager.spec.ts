@@ -1,5 +1,15 @@
 import * as E from 'fp-ts/Either';
-import { Observable, defer, lastValueFrom, map, of, take, tap, toArray } from 'rxjs';
+import {
+  Observable,
+  asyncScheduler,
+  defer,
+  lastValueFrom,
+  map,
+  of,
+  take,
+  tap,
+  toArray,
+} from 'rxjs';
 import type { IndexEntry, IndexPage } from '../../lib/codecs/index-page';
 import { SimperiumError, decodeError, httpError } from '../../lib/errors';
 import { entries, pages, prefetchedPages } from '../../lib/streams/pager';
@@ -241,7 +251,7 @@ describe('prefetchedPages', () => {
         log.push(`decode ${p.index[0]?.id ?? ''}`);
         return E.right(p);
       };
-      const ids$ = prefetchedPages(fetchRaw, decode).pipe(
+      const ids$ = prefetchedPages(fetchRaw, decode, asyncScheduler).pipe(
         map((p) => (E.isRight(p) ? p.right.index.length : -1)),
       );
       // each page: 2 frames of network; the next request leaves first, then (after a yield of no
@@ -256,6 +266,29 @@ describe('prefetchedPages', () => {
       'decode o2',
       'decode o4',
     ]);
+  });
+
+  it('should decode a page only once the next request went out, as Node writes one: in a tick after a promise job', async () => {
+    const raw = rawBucket(6, 2);
+    const written = new Set<string>();
+    const decodedAfterWrite: boolean[] = [];
+    const fetchRaw = (mark: string | undefined): Observable<Page> =>
+      new Observable<Page>((subscriber) => {
+        const next = raw(mark);
+        // as the Node transport: loaded by a promise, then the socket written in a process tick
+        void Promise.resolve().then(() => process.nextTick(() => written.add(mark ?? 'first')));
+        setTimeout(() => {
+          subscriber.next(E.right(next));
+          subscriber.complete();
+        }, 1);
+      });
+    const decode = (p: IndexPage<Doc>) => {
+      if (p.mark !== undefined) decodedAfterWrite.push(written.has(p.mark));
+      return E.right(p);
+    };
+    const all = await collect(prefetchedPages(fetchRaw, decode));
+    expect(all).toHaveLength(3);
+    expect(decodedAfterWrite).toEqual([true, true]);
   });
 
   it('should end with a ProtocolError after a page whose mark was already followed', async () => {
@@ -285,7 +318,7 @@ describe('prefetchedPages', () => {
         cold('--(p|)', { p: E.right(raw(mark)) }).pipe(
           tap({ unsubscribe: () => aborted.push(mark ?? 'first') }),
         );
-      const first$ = prefetchedPages(fetchRaw, (p) => E.right(p)).pipe(
+      const first$ = prefetchedPages(fetchRaw, (p) => E.right(p), asyncScheduler).pipe(
         take(1),
         map(() => 'x'),
       );
