@@ -142,7 +142,12 @@ export const prefetchedPages = <E, R extends { readonly mark?: string }, P>(
             next = defer(() => step(next$));
           }
           const yielded = scheduler === undefined ? afterPendingIo() : timer(0, scheduler);
-          return yielded.pipe(map(() => ({ page: decode(raw.right), next })));
+          return yielded.pipe(
+            map((): Step => {
+              const page = decode(raw.right);
+              return E.isLeft(page) ? { page } : { page, next };
+            }),
+          );
         }),
       );
     return step(start(undefined)).pipe(

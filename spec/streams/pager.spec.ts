@@ -300,6 +300,31 @@ describe('prefetchedPages', () => {
     expect(expectLeft(all[2] as Page, 'ProtocolError').message).toContain('"100"');
   });
 
+  it('should end with a page that does not decode, cancelling the next request', async () => {
+    const raw = rawBucket(6, 2);
+    const requested: string[] = [];
+    const cancelled: string[] = [];
+    const fetchRaw = (mark: string | undefined): Observable<Page> => {
+      requested.push(mark ?? 'first');
+      return new Observable<Page>((subscriber) => {
+        let answered = false;
+        const handle = setTimeout(() => {
+          answered = true;
+          subscriber.next(E.right(raw(mark)));
+          subscriber.complete();
+        }, 5);
+        return () => {
+          if (!answered) cancelled.push(mark ?? 'first');
+          clearTimeout(handle);
+        };
+      });
+    };
+    const all = await collect(prefetchedPages(fetchRaw, () => E.left(forbidden)));
+    expect(all).toEqual([E.left(forbidden)]);
+    expect(requested).toEqual(['first', '2']);
+    expect(cancelled).toEqual(['2']);
+  });
+
   it('should end with a Left raw page', async () => {
     const all = await collect(
       prefetchedPages(
