@@ -11,12 +11,13 @@ import * as check from '../arguments.js';
 import { decodeValue, parseJson } from '../codecs/decode.js';
 import { isRecord } from '../jsondiff/guards.js';
 import { indexPageDecoder, type IndexEntry, type IndexPage } from '../codecs/index-page.js';
-import { invalidArgumentError, type SimperiumError } from '../errors.js';
+import { invalidArgumentError, protocolError, type SimperiumError } from '../errors.js';
 import { left, type ObservableEither } from '../observable-either.js';
 import type { ApiContext } from '../transport/context.js';
 import { executeJson } from '../endpoints/run.js';
 import { execute, type RequestRef, type RequestSpec } from '../transport/execute.js';
 import { retryEither, type RetryOptions } from '../transport/retry.js';
+import { markAtEnd } from './mark-at-end.js';
 import { entries, pages, prefetchedPages } from './pager.js';
 
 /** Options of `index$` and `indexPages$`. */
@@ -38,6 +39,17 @@ export interface IndexOptions {
    * Default `0`: each page is requested only once the previous one was emitted.
    */
   readonly prefetch?: 0 | 1;
+}
+
+/** A page as the prefetching listing first reads it: parsed, or only its mark read. */
+interface RawPage {
+  readonly request: RequestRef;
+  /** The page's mark, read before the page is decoded. */
+  readonly mark: string | undefined;
+  /** The parsed page, unless its mark could be read from its text (see `markAtEnd`). */
+  readonly json?: unknown;
+  /** The page's text, when it is not parsed yet. */
+  readonly text?: string;
 }
 
 /** The mark of a parsed page, read before the page is decoded. */
@@ -79,19 +91,29 @@ export const indexPages = <A>(
       ).pipe(retryEither(retry)),
     );
   }
+  const name = `IndexPage<${codec.name}>`;
   const raw = (mark: string | undefined) =>
     execute(ctx, spec(mark)).pipe(
       map(
-        E.chain(({ request, response }) =>
-          E.map((json: unknown) => ({ request, json, mark: markOf(json) }))(
-            parseJson(response, `IndexPage<${codec.name}>`, request),
-          ),
-        ),
+        E.chain(({ request, response }): E.Either<SimperiumError, RawPage> => {
+          // the mark read from the end of the text lets the next request leave before parsing
+          const early = markAtEnd(response.text);
+          if (early !== undefined) return E.right({ request, text: response.text, mark: early });
+          return E.map((json: unknown) => ({ request, json, mark: markOf(json) }))(
+            parseJson(response, name, request),
+          );
+        }),
       ),
       retryEither(retry),
     );
-  return prefetchedPages(raw, ({ request, json }) =>
-    decodeValue(indexPageDecoder(codec, request), json, request),
+  return prefetchedPages(raw, ({ request, json, text, mark }) =>
+    E.chain((parsed: unknown) =>
+      markOf(parsed) === mark
+        ? decodeValue(indexPageDecoder(codec, request), parsed, request)
+        : E.left<SimperiumError, IndexPage<A>>(
+            protocolError({ message: 'The page mark read before parsing is not its mark' }),
+          ),
+    )(json === undefined ? parseJson({ text: text ?? '' }, name, request) : E.right(json)),
   );
 };
 
