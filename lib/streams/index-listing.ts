@@ -34,9 +34,10 @@ export interface IndexOptions {
    */
   readonly retry?: Partial<RetryOptions>;
   /**
-   * `1` sends the request for the next page as soon as a page arrives, before decoding it, so
-   * the network and decoding overlap (one request more than an early-stopping consumer needs).
-   * Default `0`: each page is requested only once the previous one was emitted.
+   * `1` sends the request for the next page as soon as a page arrives, before decoding it (and
+   * before parsing it, when its `mark` ends its text, as the local server writes it), so the
+   * network and the client's work overlap (one request more than an early-stopping consumer
+   * needs). Default `0`: each page is requested only once the previous one was emitted.
    */
   readonly prefetch?: 0 | 1;
 }
