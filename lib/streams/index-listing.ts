@@ -42,15 +42,13 @@ export interface IndexOptions {
   readonly prefetch?: 0 | 1;
 }
 
-/** A page as the prefetching listing first reads it: parsed, or only its mark read. */
+/** A page as the prefetching listing first reads it: its mark, and how to have it parsed. */
 interface RawPage {
   readonly request: RequestRef;
   /** The page's mark, read before the page is decoded. */
   readonly mark: string | undefined;
-  /** The parsed page, unless its mark could be read from its text (see `markAtEnd`). */
-  readonly json?: unknown;
-  /** The page's text, when it is not parsed yet. */
-  readonly text?: string;
+  /** The parsed page: parsed already, or parsed now when its mark was read from its text. */
+  readonly parsed: () => E.Either<SimperiumError, unknown>;
 }
 
 /** The mark of a parsed page, read before the page is decoded. */
@@ -99,22 +97,30 @@ export const indexPages = <A>(
         E.chain(({ request, response }): E.Either<SimperiumError, RawPage> => {
           // the mark read from the end of the text lets the next request leave before parsing
           const early = markAtEnd(response.text);
-          if (early !== undefined) return E.right({ request, text: response.text, mark: early });
-          return E.map((json: unknown) => ({ request, json, mark: markOf(json) }))(
-            parseJson(response, name, request),
-          );
+          if (early !== undefined) {
+            return E.right({
+              request,
+              mark: early,
+              parsed: () => parseJson(response, name, request),
+            });
+          }
+          return E.map((json: unknown) => ({
+            request,
+            mark: markOf(json),
+            parsed: () => E.right(json),
+          }))(parseJson(response, name, request));
         }),
       ),
       retryEither(retry),
     );
-  return prefetchedPages(raw, ({ request, json, text, mark }) =>
-    E.chain((parsed: unknown) =>
-      markOf(parsed) === mark
-        ? decodeValue(indexPageDecoder(codec, request), parsed, request)
+  return prefetchedPages(raw, ({ request, mark, parsed }) =>
+    E.chain((json: unknown) =>
+      markOf(json) === mark
+        ? decodeValue(indexPageDecoder(codec, request), json, request)
         : E.left<SimperiumError, IndexPage<A>>(
             protocolError({ message: 'The page mark read before parsing is not its mark' }),
           ),
-    )(json === undefined ? parseJson({ text: text ?? '' }, name, request) : E.right(json)),
+    )(parsed()),
   );
 };
 
