@@ -200,6 +200,7 @@ describe('changeDecoder', () => {
       { ...modify, d: null },
       { ...modify, extra: 1 },
       { ...modify, ev: -1 },
+      { ...modify, cv: undefined },
       { ...modify, d: { title: 1 } },
       { ...modify, v: { title: { o: '?' } } },
       null,

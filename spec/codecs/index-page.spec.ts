@@ -118,6 +118,23 @@ describe('indexPageCodec', () => {
     ]);
   });
 
+  it('should let the full read decide an entry whose data a codec refuses in the shared context', () => {
+    // a pathological codec whose answer depends on the context: the full read has the last word
+    const Picky = new t.Type<Todo, Todo, unknown>(
+      'Picky',
+      Todo.is,
+      (u, c) => (c.length > 1 ? Todo.validate(u, c) : t.failure(u, c)),
+      t.identity,
+    );
+    const decoded = indexPageCodec(Picky).decode({
+      current: 'c',
+      index: [{ id: 'a', v: 1, d: { title: 't', done: true } }],
+    });
+    expect(decoded).toEqual(
+      E.right({ current: 'c', index: [{ id: 'a', version: 1, data: { title: 't', done: true } }] }),
+    );
+  });
+
   it('should report every failing entry by its position', () => {
     const decoded = TodoPage.decode({
       current: 'c',
