@@ -22,9 +22,9 @@ export interface DecodeCostOptions {
   readonly bucket: string;
   /** Answers of 100 changes to prepare from each feed (default 20). */
   readonly answers?: number;
-  /** Timed passes over the answers per measurement (default 5). */
+  /** Timed passes over the answers per measurement (default 20: some 50 ms of work). */
   readonly passes?: number;
-  /** Measurements of each kind (default 9). */
+  /** Measurements of each kind (default 15). */
   readonly rounds?: number;
 }
 
@@ -109,7 +109,7 @@ export const decodeCost = async (
 ): Promise<Row[]> => {
   const url = setup.bucketUrl(options.bucket);
   const answers = options.answers ?? 20;
-  const passes = options.passes ?? 5;
+  const passes = options.passes ?? 20;
   const kinds = [
     {
       label: '`changes` answers',
@@ -125,7 +125,7 @@ export const decodeCost = async (
   const rows: Row[] = [];
   for (const { label, bodies, target } of kinds) {
     if (bodies.length === 0) throw new Error(`decode: no ${label} to decode`);
-    const rounds = options.rounds ?? 9;
+    const rounds = options.rounds ?? 15;
     // Each measurement is synchronous; the event loop turns between them, so the client's idle
     // keep-alive sockets see the server closing them.
     const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
