@@ -2,26 +2,34 @@
  * Client benchmarks (`npm run bench`), each against a baseline measured in the same run on the
  * same local server, printed as one table:
  *
- * 1. feed latency, write → emission: `changes$` against a hand-written `fetch` long-poll loop;
- * 2. `index$` throughput with data over a seeded bucket, against a raw `fetch` page loop;
- * 3. decode cost per change: the change codec against `JSON.parse` alone, in process;
- * 4. heap growth while changes flow through `changes$`, against the raw loop;
- * 5. live view latency, another client's write → a view holding it, against `changes$` alone;
- * 6. view apply cost per change, in process, against `JSON.parse` of the same answers;
- * 7. heap of a live view of 100,000 objects, against the JSON size of its objects.
+ * 1. decode cost per change: `JSON.parse` and the feed's change decoder (and the public change
+ *    codec) against `JSON.parse` alone, in process;
+ * 2. feed latency, write → emission: `changes$` against hand-written long-poll loops over
+ *    `node:http` (keep-alive) and over `fetch`;
+ * 3. `index$` throughput with data over a seeded bucket, lazy and with `prefetch: 1`, against a
+ *    raw `fetch` page loop;
+ * 4. bulk writes: 1,000 new objects through `postMany$`, against `new$` ×16 at once;
+ * 5. heap growth while changes flow through `changes$`, against the raw loop;
+ * 6. live view latency, another client's write → a view holding it, against `changes$` alone;
+ * 7. view apply cost per change, in process, against `JSON.parse` of the same answers;
+ * 8. heap of a live view of 100,000 objects, against the JSON size of its objects: small notes
+ *    (the target), and Simplenote-shaped notes of about 250 bytes (reported only).
  *
  * The server runs in a child process, on a database seeded in bulk through its own write path.
  * Options: `--objects N` (objects in the index, default 50,000), `--changes N` (changes through
  * the feed in the heap run, default 100,000: seeding and reading 200,000 takes well over a minute
  * on 2 shared cores), `--view-objects N` (objects of the live view whose heap is measured,
- * default 100,000), `--server` (then also run `bench/server.ts`). Needs `--expose-gc`; without
- * it, it runs itself again with the flag.
+ * default 100,000), `--server` (then also run `bench/server.ts`), `--source` (measure the
+ * TypeScript sources through tsx instead of the build, see `support/build.ts`). Needs
+ * `--expose-gc`; without it, it runs itself again with the flag.
  */
+import { measuredCode } from './support/code';
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { bulkWrite } from './client/bulk-write';
 import { decodeCost } from './client/decode-cost';
 import { feedHeap } from './client/feed-heap';
 import { feedLatency } from './client/feed-latency';
@@ -32,13 +40,16 @@ import { viewHeap } from './client/view-heap';
 import { serverBenchmarks } from './server';
 import { clientSetup } from './support/client-setup';
 import { APP } from './support/local-app';
-import { seedDatabase } from './support/seed';
+import { Note, seedDatabase, SimplenoteNote, simplenoteNote } from './support/seed';
 import { forkServer } from './support/server-process';
 import { fmt, now } from './support/stats';
 import { closingVerdict, formatTable, type Row } from './support/table';
 
 const BUCKET = 'notes';
 const VIEW_BUCKET = 'view';
+const SIMPLENOTE_BUCKET = 'simplenote';
+/** The target of the heap of a live view of the small notes: at most 3× their JSON. */
+const VIEW_HEAP_TARGET = 3;
 
 const count = (value: string | undefined, fallback: number, name: string): number => {
   if (value === undefined) return fallback;
@@ -63,6 +74,7 @@ const main = async (gc: () => void): Promise<void> => {
       changes: { type: 'string' },
       'view-objects': { type: 'string' },
       server: { type: 'boolean' },
+      source: { type: 'boolean' },
     },
   });
   const objects = count(values.objects, 50_000, 'objects');
@@ -72,7 +84,9 @@ const main = async (gc: () => void): Promise<void> => {
     `client benchmarks, ${new Date().toISOString()}, Node ${process.version}, ` +
       `${cpus().length} cores, load average ${loadavg()
         .map((l) => fmt(l, 1))
-        .join(' ')}`,
+        .join(
+          ' ',
+        )}, measuring the ${measuredCode === 'build' ? 'build (dist/cjs)' : 'sources (lib/, through tsx)'}`,
   );
   const dir = mkdtempSync(join(tmpdir(), 'simperium-client-bench-'));
   const started = now();
@@ -80,13 +94,16 @@ const main = async (gc: () => void): Promise<void> => {
     const database = join(dir, 'client.sqlite');
     const seeded = await step(
       `seeding ${fmt(Math.max(objects, changes))} writes to ${fmt(objects)} objects, ` +
-        `and ${fmt(viewObjects)} objects for the view`,
+        `and twice ${fmt(viewObjects)} objects for the views`,
       () =>
         seedDatabase(database, {
           bucket: BUCKET,
           objects,
           changes,
-          buckets: [{ bucket: VIEW_BUCKET, objects: viewObjects }],
+          buckets: [
+            { bucket: VIEW_BUCKET, objects: viewObjects },
+            { bucket: SIMPLENOTE_BUCKET, objects: viewObjects, doc: simplenoteNote },
+          ],
         }),
     );
     const server = await forkServer({ database, apps: [APP] });
@@ -95,7 +112,10 @@ const main = async (gc: () => void): Promise<void> => {
       const setup = clientSetup(server, seeded.token);
       rows.push(...(await step('decode cost', () => decodeCost(setup, { bucket: BUCKET }))));
       rows.push(...(await step('feed latency', () => feedLatency(setup))));
-      rows.push(await step('index$', () => indexThroughput(setup, { bucket: BUCKET, objects })));
+      rows.push(
+        ...(await step('index$', () => indexThroughput(setup, { bucket: BUCKET, objects }))),
+      );
+      rows.push(await step('postMany$', () => bulkWrite(setup)));
       rows.push(
         await step('heap growth', () => feedHeap(setup, { bucket: BUCKET, count: changes }, gc)),
       );
@@ -111,7 +131,31 @@ const main = async (gc: () => void): Promise<void> => {
       );
       rows.push(
         ...(await step('view heap', () =>
-          viewHeap(setup, { bucket: VIEW_BUCKET, objects: viewObjects }, gc),
+          viewHeap(
+            setup,
+            {
+              bucket: VIEW_BUCKET,
+              objects: viewObjects,
+              codec: Note,
+              what: 'notes',
+              target: VIEW_HEAP_TARGET,
+            },
+            gc,
+          ),
+        )),
+      );
+      rows.push(
+        ...(await step('view heap, Simplenote-shaped notes', () =>
+          viewHeap(
+            setup,
+            {
+              bucket: SIMPLENOTE_BUCKET,
+              objects: viewObjects,
+              codec: SimplenoteNote,
+              what: 'Simplenote-shaped notes',
+            },
+            gc,
+          ),
         )),
       );
     } finally {
@@ -122,7 +166,9 @@ const main = async (gc: () => void): Promise<void> => {
     console.log('');
     console.log(
       `ratio = subject / baseline (heap: subject − baseline); ` +
-        `${fmt((now() - started) / 1000, 0)} s in all`,
+        `${fmt((now() - started) / 1000, 0)} s in all; load average now ${loadavg()
+          .map((l) => fmt(l, 1))
+          .join(' ')}`,
     );
     const verdict = closingVerdict(rows);
     console.log(verdict.line);

@@ -7,23 +7,28 @@
  * The view's code is loaded before the first sample, so that only what the view holds counts.
  */
 import * as E from 'fp-ts/Either';
+import type * as t from 'io-ts';
 import { firstValueFrom, filter, map, take, type Subscription } from 'rxjs';
 import type { LiveView } from '../../lib';
 import { memoryStore } from '../../lib';
 import type { ClientSetup } from '../support/client-setup';
-import { Note } from '../support/seed';
 import { fmt } from '../support/stats';
 import { verdict, type Row } from '../support/table';
 
-export interface ViewHeapOptions {
+export interface ViewHeapOptions<A> {
   /** The seeded bucket. */
   readonly bucket: string;
   /** How many objects it holds (the view must show them all). */
   readonly objects: number;
+  /** The codec of its documents (one that decodes a document into itself). */
+  readonly codec: t.Decoder<unknown, A>;
+  /** What the documents are, for the table (`notes`). */
+  readonly what: string;
+  /** At most this multiple of the JSON size for the view (default: none, reported only). */
+  readonly target?: number;
 }
 
 const MB = 1024 * 1024;
-const TARGET = 3;
 
 /** `heapUsed` after full collections, taken until it stops falling (at most five). */
 const settledHeap = (gc: () => void): number => {
@@ -38,16 +43,16 @@ const settledHeap = (gc: () => void): number => {
 };
 
 /**
- * Measures the heap of a view of `objects` objects; resolves with two rows: the view's (target:
- * at most 3× the JSON size of its objects), and for comparison that of the same objects in one
- * `Map` of id to document straight from `JSON.parse`: what the documents themselves, their ids
- * and a single map of them take in this engine, before anything a view adds.
+ * Measures the heap of a view of `objects` objects; resolves with two rows: the view's (against
+ * `target`, when given), and for comparison that of the same objects in one `Map` of id to
+ * document straight from `JSON.parse`: what the documents themselves, their ids and a single map
+ * of them take in this engine, before anything a view adds.
  *
  * @param gc forces a full garbage collection (`globalThis.gc` under `--expose-gc`)
  */
-export const viewHeap = async (
+export const viewHeap = async <A>(
   setup: ClientSetup,
-  options: ViewHeapOptions,
+  options: ViewHeapOptions<A>,
   gc: () => void,
 ): Promise<Row[]> => {
   await import('../../lib/live/shared');
@@ -61,9 +66,9 @@ export const viewHeap = async (
   };
   const before = settledHeap(gc);
   let subscription: Subscription | undefined;
-  let view: LiveView<Note> | undefined;
+  let view: LiveView<A> | undefined;
   try {
-    const view$ = setup.api.bucket(options.bucket, Note).live$({ store, storeKey });
+    const view$ = setup.api.bucket(options.bucket, options.codec).live$({ store, storeKey });
     const live = firstValueFrom(
       view$.pipe(
         map((v) => {
@@ -94,14 +99,15 @@ export const viewHeap = async (
       target: target === undefined ? '—' : `≤ ${fmt(target, 2)}×`,
       verdict: target === undefined ? '—' : verdict(heap / bytes <= target),
     });
+    const each = `${options.what} of ${fmt(bytes / options.objects)} bytes of JSON each`;
     return [
       row(
-        `heap of a live view of ${fmt(options.objects)} objects (read from the index, snapshot saved in memory), against their JSON`,
+        `heap of a live view of ${fmt(options.objects)} ${each} (read from the index, snapshot saved in memory), against their JSON`,
         growth,
-        TARGET,
+        options.target,
       ),
       row(
-        `heap of the same objects in one Map from JSON.parse (for comparison), against their JSON`,
+        `heap of the same ${options.what} in one Map from JSON.parse (for comparison), against their JSON`,
         floorGrowth,
       ),
     ];

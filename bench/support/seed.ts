@@ -5,6 +5,7 @@
  * tens of thousands of writes take seconds rather than minutes.
  */
 import * as t from 'io-ts';
+import type { JsonObject } from '../../lib/jsondiff/types';
 import { hashPassword } from '../../lib/server/domain/passwords';
 import { postObject } from '../../lib/server/domain/post-object';
 import { openStorage } from '../../lib/server/storage';
@@ -18,6 +19,39 @@ export type Note = t.TypeOf<typeof Note>;
 /** The `i`-th note written. */
 export const note = (i: number): Note => ({ title: `note ${i}`, done: i % 2 === 0, n: i });
 
+/** A note as Simplenote stores it: a fuller document than {@link Note}. */
+export const SimplenoteNote = t.type({
+  content: t.string,
+  tags: t.array(t.string),
+  deleted: t.boolean,
+  shareURL: t.string,
+  publishURL: t.string,
+  systemTags: t.array(t.string),
+  creationDate: t.number,
+  modificationDate: t.number,
+});
+export type SimplenoteNote = t.TypeOf<typeof SimplenoteNote>;
+
+const LOREM =
+  'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut ' +
+  'labore et dolore magna aliqua. Ut enim ad minim veniam, quis nostrud exercitation ullamco.';
+const TAGS = ['work', 'home', 'ideas', 'recipes', 'travel'];
+
+/**
+ * The `i`-th Simplenote-shaped note: about 250 bytes of JSON (a first line and 60–100 characters
+ * of text, a tag or none, floating-point dates).
+ */
+export const simplenoteNote = (i: number): SimplenoteNote => ({
+  content: `Note ${i}\n${LOREM.slice(0, 60 + (i % 41))}`,
+  tags: i % 3 === 0 ? [] : [TAGS[i % TAGS.length] as string],
+  deleted: false,
+  shareURL: '',
+  publishURL: '',
+  systemTags: i % 5 === 0 ? ['markdown'] : [],
+  creationDate: 1_700_000_000 + i * 7.25,
+  modificationDate: 1_700_000_000 + i * 7.25 + (i % 1000) / 8,
+});
+
 export interface SeedOptions {
   /** The bucket to fill. */
   readonly bucket: string;
@@ -28,8 +62,15 @@ export interface SeedOptions {
    * turn. At least `objects` are written.
    */
   readonly changes: number;
-  /** Further buckets, each of `objects` notes written once (`note0` …), after `bucket`. */
-  readonly buckets?: ReadonlyArray<{ readonly bucket: string; readonly objects: number }>;
+  /**
+   * Further buckets, each of `objects` documents written once (`note0` …), after `bucket`: `doc`
+   * makes the `i`-th (default {@link note}).
+   */
+  readonly buckets?: ReadonlyArray<{
+    readonly bucket: string;
+    readonly objects: number;
+    readonly doc?: (i: number) => JsonObject;
+  }>;
 }
 
 export interface Seeded {
@@ -65,7 +106,7 @@ export const seedDatabase = async (path: string, options: SeedOptions): Promise<
       storage.users.create({ id: userId, app: APP.id, username: 'reader@bench.com', password });
       storage.users.addToken(APP.id, userId, sha256Hex(token));
     });
-    const write = (bucket: string, id: string, data: Note): void => {
+    const write = (bucket: string, id: string, data: JsonObject): void => {
       const ref = { app: APP.id, bucket, owner: userId, objectId: id };
       const access = { ref, reader: userId, isOwner: true, canWrite: true };
       postObject(storage, access, { data, replace: false, clientid: 'seed' });
@@ -82,11 +123,11 @@ export const seedDatabase = async (path: string, options: SeedOptions): Promise<
         }
       });
     }
-    for (const { bucket, objects } of options.buckets ?? []) {
+    for (const { bucket, objects, doc = note } of options.buckets ?? []) {
       for (let from = 0; from < objects; from += BATCH) {
         storage.transaction(() => {
           for (let i = from; i < Math.min(objects, from + BATCH); i += 1) {
-            write(bucket, `note${i}`, note(i));
+            write(bucket, `note${i}`, doc(i));
           }
         });
       }

@@ -4,6 +4,7 @@
  * it write as another client would (over HTTP, from the child), and closes it. Run as a module,
  * this file is that child.
  */
+import './build';
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { startServer, type RunningServer, type ServerOptions } from '../../lib/server';

@@ -21,6 +21,30 @@ export const median = (xs: ReadonlyArray<number>): number =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /**
+ * Runs each of `kinds` `warmup` times untimed (default once: the JIT and the connection pool are
+ * warm for all), then `rounds` times each, one round after another, rotating which goes first
+ * (A B C, B C A, C A B …) so that drift in the machine's load falls on all alike. Resolves with
+ * the results of the measured rounds of each kind, in the order of `kinds`, each in run order.
+ */
+export const rotated = async <A>(
+  rounds: number,
+  kinds: ReadonlyArray<() => A | Promise<A>>,
+  warmup = 1,
+): Promise<A[][]> => {
+  for (let round = 0; round < warmup; round += 1) {
+    for (const kind of kinds) await kind();
+  }
+  const results = kinds.map((): A[] => []);
+  for (let round = 0; round < rounds; round += 1) {
+    for (let k = 0; k < kinds.length; k += 1) {
+      const i = (round + k) % kinds.length;
+      results[i]?.push(await (kinds[i] as () => A | Promise<A>)());
+    }
+  }
+  return results;
+};
+
+/**
  * Runs `baseline` and `subject` `warmup` times each untimed (default once: the JIT and the
  * connection pool are warm for both), then `rounds` times each, interleaved and alternating which
  * goes first (B S, S B, B S …) so that drift in the machine's load falls on both alike. Resolves
@@ -32,19 +56,6 @@ export const interleaved = async <A>(
   subject: () => A | Promise<A>,
   warmup = 1,
 ): Promise<{ baseline: A[]; subject: A[] }> => {
-  for (let round = 0; round < warmup; round += 1) {
-    await baseline();
-    await subject();
-  }
-  const results = { baseline: [] as A[], subject: [] as A[] };
-  for (let round = 0; round < rounds; round += 1) {
-    if (round % 2 === 0) {
-      results.baseline.push(await baseline());
-      results.subject.push(await subject());
-    } else {
-      results.subject.push(await subject());
-      results.baseline.push(await baseline());
-    }
-  }
-  return results;
+  const [b = [], s = []] = await rotated(rounds, [baseline, subject], warmup);
+  return { baseline: b, subject: s };
 };

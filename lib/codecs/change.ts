@@ -22,7 +22,7 @@ import * as t from 'io-ts';
 import { decoder } from './decoder.js';
 import { docGuardAndEncoder } from './doc-guard.js';
 import { fieldErrors, pick, type Field } from './fields.js';
-import { isRecord } from '../jsondiff/guards.js';
+import { hasOwn, isRecord } from '../jsondiff/guards.js';
 import { ObjectDiff, ParsedObjectDiff } from './object-diff.js';
 import { NonEmptyString, Version } from './primitives.js';
 
@@ -100,14 +100,68 @@ const validateChange =
   };
 
 /**
+ * The context a document is first decoded in by {@link readParsedChange}: its success does not
+ * depend on the context, and a failure is decoded again with the full one, so one shared root
+ * stands for every document (`actual` is optional in io-ts's contexts).
+ */
+const rootOf = (doc: t.Decoder<unknown, unknown>): t.Context => [{ key: '', type: doc }];
+
+/**
+ * A change straight from `JSON.parse` read at the cost of its type tests: `u` itself when it is a
+ * well-formed change holding only the fields a change keeps (its `d`, when present, decoding
+ * into itself), a copy with the decoded `d` when the codec makes another object of it, and
+ * `undefined` for anything else (malformed, a lone `ccid`, `d: null`, unknown fields), which
+ * {@link validateChange} then reads as the contract says.
+ */
+const readParsedChange = <A>(
+  u: unknown,
+  doc: t.Decoder<unknown, A>,
+  root: t.Context,
+): Change<A> | undefined => {
+  if (!isRecord(u)) return undefined;
+  let known = 0;
+  for (let i = 0; i < PARSED_FIELDS.length; i += 1) {
+    const field = PARSED_FIELDS[i] as Field;
+    const value = u[field[0]];
+    if (value === undefined) {
+      if (field[2] === true) continue;
+      return undefined;
+    }
+    if (field[0] === 'ccid' || !field[1].is(value)) return undefined;
+    known += 1;
+  }
+  const d = u.d;
+  let data: A | undefined;
+  if (d !== undefined) {
+    if (d === null) return undefined;
+    const decoded = doc.validate(d, root);
+    if (E.isLeft(decoded)) return undefined;
+    data = decoded.right;
+    known += 1;
+  }
+  let keys = 0;
+  for (const key in u) if (hasOwn(u, key)) keys += 1;
+  if (keys !== known) return undefined;
+  return (data === undefined || data === d ? u : { ...u, d: data }) as unknown as Change<A>;
+};
+
+/** The fields of a change from a parsed answer. */
+const PARSED_FIELDS = fields(ParsedObjectDiff);
+
+/**
  * The decoder of one change whose `d`, when present, is decoded by `doc`: what the feeds use, on
  * values straight from `JSON.parse` only, whose diffs hold JSON by construction (see
- * {@link changeCodec} for the rules).
+ * {@link changeCodec} for the rules). A well-formed change with no field to drop or rename is
+ * decoded as itself, no copy made.
  *
  * @param doc the codec of the bucket's documents
  */
-export const changeDecoder = <A>(doc: t.Decoder<unknown, A>): t.Decoder<unknown, Change<A>> =>
-  decoder(`Change<${doc.name}>`, validateChange(doc, fields(ParsedObjectDiff)));
+export const changeDecoder = <A>(doc: t.Decoder<unknown, A>): t.Decoder<unknown, Change<A>> => {
+  const root = rootOf(doc);
+  return decoder(`Change<${doc.name}>`, validateChange(doc, PARSED_FIELDS), (u) =>
+    readParsedChange(u, doc, root),
+  );
+};
 
 /**
  * The codec of one change whose `d`, when present, is decoded by `doc`. A `d` of `null` (the

@@ -91,6 +91,44 @@ const ENTRY: ReadonlyArray<Field> = [
 ];
 
 /**
+ * A well-formed entry read at the cost of its type tests, its data decoded by `doc` in `root`
+ * (one context for every entry: a document's success does not depend on its context); `undefined`
+ * for any entry that fails, which is then read again with its full context for the errors.
+ */
+const readEntry = <A>(
+  item: unknown,
+  doc: t.Decoder<unknown, A>,
+  root: t.Context,
+): IndexEntry<A> | undefined => {
+  if (!isRecord(item)) return undefined;
+  const { id, v, d } = item;
+  if (!NonEmptyString.is(id) || !Version.is(v)) return undefined;
+  if (d === undefined || d === null) return { id, version: v };
+  const data = doc.validate(d, root);
+  return E.isRight(data) ? { id, version: v, data: data.right } : undefined;
+};
+
+/** The entry at `position` of `items` read with every failure reported, in `indexContext`. */
+const readEntryFully = <A>(
+  doc: t.Decoder<unknown, A>,
+  indexContext: t.Context,
+  item: unknown,
+  position: number,
+): E.Either<t.Errors, IndexEntry<A>> => {
+  const at = (): t.Context => t.appendContext(indexContext, String(position), Entry, item);
+  const w = (isRecord(item) ? item : {}) as { id?: unknown; v?: unknown; d?: unknown };
+  const problems = isRecord(item) ? fieldErrors(at, item, ENTRY) : [{ value: item, context: at() }];
+  const d =
+    w.d === undefined || w.d === null
+      ? undefined
+      : doc.validate(w.d, t.appendContext(at(), 'd', doc, w.d));
+  if (d !== undefined && E.isLeft(d)) problems.push(...d.left);
+  if (problems.length > 0) return E.left(problems);
+  const entry = { id: w.id as string, version: w.v as number };
+  return E.right(d === undefined ? entry : { ...entry, data: (d as E.Right<A>).right });
+};
+
+/**
  * Reads one wire page, the entries' data decoded by `doc`, checked field by field with guards
  * (see `fields.ts`). An entry that fails is set aside in `invalid`.
  */
@@ -101,24 +139,21 @@ const validatePage =
     const errors = fieldErrors(() => c, u, PAGE);
     if (errors.length > 0) return t.failures(errors);
     const { current, index: items, mark, count } = u as unknown as WirePage;
-    const indexContext = t.appendContext(c, 'index', Entries, items);
+    const root: t.Context = [{ key: '', type: doc }];
     const index: IndexEntry<A>[] = [];
     const invalid: InvalidIndexEntry[] = [];
     items.forEach((item, position) => {
-      const at = (): t.Context => t.appendContext(indexContext, String(position), Entry, item);
-      const w = (isRecord(item) ? item : {}) as { id?: unknown; v?: unknown; d?: unknown };
-      const problems = isRecord(item)
-        ? fieldErrors(at, item, ENTRY)
-        : [{ value: item, context: at() }];
-      const d =
-        w.d === undefined || w.d === null
-          ? undefined
-          : doc.validate(w.d, t.appendContext(at(), 'd', doc, w.d));
-      if (d !== undefined && E.isLeft(d)) problems.push(...d.left);
-      if (problems.length === 0) {
-        const entry = { id: w.id as string, version: w.v as number };
-        index.push(d === undefined ? entry : { ...entry, data: (d as E.Right<A>).right });
+      const entry = readEntry(item, doc, root);
+      if (entry !== undefined) {
+        index.push(entry);
+        return;
+      }
+      const indexContext = t.appendContext(c, 'index', Entries, items);
+      const read = readEntryFully(doc, indexContext, item, position);
+      if (E.isRight(read)) {
+        index.push(read.right);
       } else {
+        const problems = read.left;
         const error = decodeError({ messages: report(problems), errors: problems, ...req });
         invalid.push({ position, error: withIdOf(error, item) });
       }

@@ -11,12 +11,13 @@ import * as check from '../arguments.js';
 import { decodeValue, parseJson } from '../codecs/decode.js';
 import { isRecord } from '../jsondiff/guards.js';
 import { indexPageDecoder, type IndexEntry, type IndexPage } from '../codecs/index-page.js';
-import { invalidArgumentError, type SimperiumError } from '../errors.js';
+import { invalidArgumentError, protocolError, type SimperiumError } from '../errors.js';
 import { left, type ObservableEither } from '../observable-either.js';
 import type { ApiContext } from '../transport/context.js';
 import { executeJson } from '../endpoints/run.js';
 import { execute, type RequestRef, type RequestSpec } from '../transport/execute.js';
 import { retryEither, type RetryOptions } from '../transport/retry.js';
+import { markAtEnd } from './mark-at-end.js';
 import { entries, pages, prefetchedPages } from './pager.js';
 
 /** Options of `index$` and `indexPages$`. */
@@ -33,11 +34,21 @@ export interface IndexOptions {
    */
   readonly retry?: Partial<RetryOptions>;
   /**
-   * `1` sends the request for the next page as soon as a page arrives, before decoding it, so
-   * the network and decoding overlap (one request more than an early-stopping consumer needs).
-   * Default `0`: each page is requested only once the previous one was emitted.
+   * `1` sends the request for the next page as soon as a page arrives, before decoding it (and
+   * before parsing it, when its `mark` ends its text, as the local server writes it), so the
+   * network and the client's work overlap (one request more than an early-stopping consumer
+   * needs). Default `0`: each page is requested only once the previous one was emitted.
    */
   readonly prefetch?: 0 | 1;
+}
+
+/** A page as the prefetching listing first reads it: its mark, and how to have it parsed. */
+interface RawPage {
+  readonly request: RequestRef;
+  /** The page's mark, read before the page is decoded. */
+  readonly mark: string | undefined;
+  /** The parsed page: parsed already, or parsed now when its mark was read from its text. */
+  readonly parsed: () => E.Either<SimperiumError, unknown>;
 }
 
 /** The mark of a parsed page, read before the page is decoded. */
@@ -79,19 +90,37 @@ export const indexPages = <A>(
       ).pipe(retryEither(retry)),
     );
   }
+  const name = `IndexPage<${codec.name}>`;
   const raw = (mark: string | undefined) =>
     execute(ctx, spec(mark)).pipe(
       map(
-        E.chain(({ request, response }) =>
-          E.map((json: unknown) => ({ request, json, mark: markOf(json) }))(
-            parseJson(response, `IndexPage<${codec.name}>`, request),
-          ),
-        ),
+        E.chain(({ request, response }): E.Either<SimperiumError, RawPage> => {
+          // the mark read from the end of the text lets the next request leave before parsing
+          const early = markAtEnd(response.text);
+          if (early !== undefined) {
+            return E.right({
+              request,
+              mark: early,
+              parsed: () => parseJson(response, name, request),
+            });
+          }
+          return E.map((json: unknown) => ({
+            request,
+            mark: markOf(json),
+            parsed: () => E.right(json),
+          }))(parseJson(response, name, request));
+        }),
       ),
       retryEither(retry),
     );
-  return prefetchedPages(raw, ({ request, json }) =>
-    decodeValue(indexPageDecoder(codec, request), json, request),
+  return prefetchedPages(raw, ({ request, mark, parsed }) =>
+    E.chain((json: unknown) =>
+      markOf(json) === mark
+        ? decodeValue(indexPageDecoder(codec, request), json, request)
+        : E.left<SimperiumError, IndexPage<A>>(
+            protocolError({ message: 'The page mark read before parsing is not its mark' }),
+          ),
+    )(parsed()),
   );
 };
 

@@ -11,7 +11,6 @@ import {
   OperatorFunction,
   ReplaySubject,
   Subscription,
-  asyncScheduler,
   concatMap,
   defer,
   expand,
@@ -75,6 +74,26 @@ export const pages = <E, P extends { readonly mark?: string }>(
   });
 
 /**
+ * Emits once and completes after the work already queued — process ticks and promise jobs, in
+ * which Node's HTTP client writes a request out — has run: with `setImmediate` where there is one
+ * (Node), else `setTimeout(…, 0)`. Not `timer(0)`: Node holds a zero timeout for at least 1 ms,
+ * which the decoding would wait for even when the next page is already on its way.
+ */
+const afterPendingIo = (): Observable<0> =>
+  new Observable<0>((subscriber) => {
+    const done = (): void => {
+      subscriber.next(0);
+      subscriber.complete();
+    };
+    if (typeof setImmediate === 'function') {
+      const handle = setImmediate(done);
+      return () => clearImmediate(handle);
+    }
+    const handle = setTimeout(done, 0);
+    return () => clearTimeout(handle);
+  });
+
+/**
  * Every page of a paged listing, the next page's request sent before the current page is decoded
  * (`index$({ prefetch: 1 })`): network and decoding overlap, at the cost of one request more than
  * a consumer that stops early needs.
@@ -88,12 +107,13 @@ export const pages = <E, P extends { readonly mark?: string }>(
  * @param fetchRaw one request for the raw page at `mark` (first page: `undefined`): emits one
  * value, the page parsed but not decoded with the mark read from it, and completes
  * @param decode decodes a raw page
- * @param scheduler schedules the yield before decoding (virtual time in tests)
+ * @param scheduler schedules the yield before decoding (virtual time in tests); default
+ * {@link afterPendingIo}
  */
 export const prefetchedPages = <E, R extends { readonly mark?: string }, P>(
   fetchRaw: (mark: string | undefined) => ObservableEither<E, R>,
   decode: (raw: R) => E.Either<E, P>,
-  scheduler: SchedulerLike = asyncScheduler,
+  scheduler?: SchedulerLike,
 ): ObservableEither<E | ProtocolError, P> =>
   defer(() => {
     const inflight = new Subscription();
@@ -121,7 +141,13 @@ export const prefetchedPages = <E, R extends { readonly mark?: string }, P>(
             const next$ = start(mark);
             next = defer(() => step(next$));
           }
-          return timer(0, scheduler).pipe(map(() => ({ page: decode(raw.right), next })));
+          const yielded = scheduler === undefined ? afterPendingIo() : timer(0, scheduler);
+          return yielded.pipe(
+            map((): Step => {
+              const page = decode(raw.right);
+              return E.isLeft(page) ? { page } : { page, next };
+            }),
+          );
         }),
       );
     return step(start(undefined)).pipe(

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as t from 'io-ts';
 import { PathReporter } from 'io-ts/PathReporter';
 import { expectTypeOf } from 'expect-type';
-import { Change, changeCodec } from '../../lib/codecs/change';
+import { Change, changeCodec, changeDecoder } from '../../lib/codecs/change';
 
 const Todo = t.type({ title: t.string, done: t.boolean });
 type Todo = t.TypeOf<typeof Todo>;
@@ -163,5 +163,59 @@ describe('changeCodec with a bare decoder', () => {
       E.right({ id: 'a', cv: 'c', o: 'M', d: { title: 't', done: true } }),
     );
     expect(E.isLeft(codec.decode({ id: 'a', cv: 'c', o: 'M', d: { title: 1 } }))).toBe(true);
+  });
+});
+
+describe('changeDecoder', () => {
+  const TodoDecoder = changeDecoder(Todo);
+  const parsed = (u: unknown): unknown => JSON.parse(JSON.stringify(u));
+
+  it('should decode a well-formed change as itself, no copy made', () => {
+    const change = parsed(modify);
+    const decoded = TodoDecoder.decode(change);
+    expect(E.isRight(decoded) && decoded.right).toBe(change);
+    const all = parsed({ ...modify, username: 'a@b.c', d: { title: 't', done: true } });
+    const read = TodoDecoder.decode(all);
+    expect(E.isRight(read) && read.right).toBe(all);
+  });
+
+  it('should copy a change whose d the codec decodes into another object', () => {
+    const Trimmed = new t.Type<Todo, Todo, unknown>(
+      'Trimmed',
+      Todo.is,
+      (u, c) => E.map((todo: Todo) => ({ ...todo, title: todo.title.trim() }))(Todo.validate(u, c)),
+      t.identity,
+    );
+    const change = parsed({ ...modify, d: { title: ' t ', done: true } });
+    expect(changeDecoder(Trimmed).decode(change)).toEqual(
+      E.right({ ...modify, d: { title: 't', done: true } }),
+    );
+    expect(change).toEqual({ ...modify, d: { title: ' t ', done: true } });
+  });
+
+  it('should read a lone ccid, d: null and unknown fields as changeCodec does', () => {
+    const { ccids, ...rest } = modify;
+    for (const input of [
+      { ...rest, ccid: ccids[0] },
+      { ...modify, d: null },
+      { ...modify, extra: 1 },
+      { ...modify, ev: -1 },
+      { ...modify, cv: undefined },
+      { ...modify, d: { title: 1 } },
+      { ...modify, v: { title: { o: '?' } } },
+      null,
+    ]) {
+      const decoded = TodoDecoder.decode(parsed(input));
+      const expected = TodoChange.decode(parsed(input));
+      if (E.isRight(expected)) expect(decoded).toEqual(expected);
+      else expect(PathReporter.report(decoded)).toEqual(PathReporter.report(expected));
+    }
+  });
+
+  it('should report a document it refuses in its full context', () => {
+    const decoded = TodoDecoder.decode(parsed({ ...modify, d: { title: 1, done: true } }));
+    expect(PathReporter.report(decoded)).toEqual([
+      'Invalid value 1 supplied to : Change<{ title: string, done: boolean }>/d: { title: string, done: boolean }/title: string',
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { Api } from '../../lib/api';
 import type { IndexPage } from '../../lib/codecs/index-page';
 import type { SimperiumError } from '../../lib/errors';
 import { indexPages } from '../../lib/streams/index-listing';
+import * as markAtEnd from '../../lib/streams/mark-at-end';
 import type { RetryOptions } from '../../lib/transport/retry';
 import { collect } from '../support/collect';
 import { expectLeft } from '../support/either';
@@ -180,6 +181,41 @@ describe('indexPages', () => {
     ]);
     // when each page is emitted, the request for the next one has already been sent
     expect(requestsAt).toEqual([2, 3, 3]);
+  });
+
+  it('should, with prefetch: 1, read a page whose mark is not its last member', async () => {
+    const { ctx, mock } = setup([
+      { status: 200, body: { mark: 'm1', ...wirePage(['a', 'b']) } },
+      { status: 200, body: wirePage(['c']) },
+    ]);
+    const values = await collect(indexPages(ctx, 'todo', Todo, { limit: 2, prefetch: 1 }));
+    expect(values).toEqual([E.right(page(['a', 'b'], 'm1')), E.right(page(['c']))]);
+    expect(mock.calls()).toHaveLength(2);
+  });
+
+  it('should, with prefetch: 1, end with a DecodeError on a page that is not JSON, whatever its end says', async () => {
+    const { ctx, mock } = setup([
+      { status: 200, body: '{"current":"cv9","index":[oops],"mark":"m1"}' },
+      { status: 200, body: wirePage(['c']) },
+    ]);
+    const values = await collect(indexPages(ctx, 'todo', Todo, { limit: 2, prefetch: 1 }));
+    expect(values).toHaveLength(1);
+    expect(expectLeft(values[0] as Out, 'DecodeError').messages[0]).toContain('Invalid JSON');
+    expect(mock.calls().map((c) => c.url)).toEqual([
+      `${INDEX}?limit=2`,
+      `${INDEX}?limit=2&mark=m1`,
+    ]);
+  });
+
+  it('should, with prefetch: 1, end with a ProtocolError if the mark read early is not the page mark', async () => {
+    const spy = jest.spyOn(markAtEnd, 'markAtEnd').mockReturnValue('elsewhere');
+    try {
+      const { ctx } = setup([{ status: 200, body: wirePage(['a', 'b'], 'm1') }]);
+      const values = await collect(indexPages(ctx, 'todo', Todo, { limit: 2, prefetch: 1 }));
+      expect(expectLeft(values[0] as Out, 'ProtocolError').message).toContain('mark');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('should refuse a prefetch other than 0 or 1', async () => {

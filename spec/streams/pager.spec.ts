@@ -1,5 +1,15 @@
 import * as E from 'fp-ts/Either';
-import { Observable, defer, lastValueFrom, map, of, take, tap, toArray } from 'rxjs';
+import {
+  Observable,
+  asyncScheduler,
+  defer,
+  lastValueFrom,
+  map,
+  of,
+  take,
+  tap,
+  toArray,
+} from 'rxjs';
 import type { IndexEntry, IndexPage } from '../../lib/codecs/index-page';
 import { SimperiumError, decodeError, httpError } from '../../lib/errors';
 import { entries, pages, prefetchedPages } from '../../lib/streams/pager';
@@ -241,7 +251,7 @@ describe('prefetchedPages', () => {
         log.push(`decode ${p.index[0]?.id ?? ''}`);
         return E.right(p);
       };
-      const ids$ = prefetchedPages(fetchRaw, decode).pipe(
+      const ids$ = prefetchedPages(fetchRaw, decode, asyncScheduler).pipe(
         map((p) => (E.isRight(p) ? p.right.index.length : -1)),
       );
       // each page: 2 frames of network; the next request leaves first, then (after a yield of no
@@ -258,6 +268,29 @@ describe('prefetchedPages', () => {
     ]);
   });
 
+  it('should decode a page only once the next request went out, as Node writes one: in a tick after a promise job', async () => {
+    const raw = rawBucket(6, 2);
+    const written = new Set<string>();
+    const decodedAfterWrite: boolean[] = [];
+    const fetchRaw = (mark: string | undefined): Observable<Page> =>
+      new Observable<Page>((subscriber) => {
+        const next = raw(mark);
+        // as the Node transport: loaded by a promise, then the socket written in a process tick
+        void Promise.resolve().then(() => process.nextTick(() => written.add(mark ?? 'first')));
+        setTimeout(() => {
+          subscriber.next(E.right(next));
+          subscriber.complete();
+        }, 1);
+      });
+    const decode = (p: IndexPage<Doc>) => {
+      if (p.mark !== undefined) decodedAfterWrite.push(written.has(p.mark));
+      return E.right(p);
+    };
+    const all = await collect(prefetchedPages(fetchRaw, decode));
+    expect(all).toHaveLength(3);
+    expect(decodedAfterWrite).toEqual([true, true]);
+  });
+
   it('should end with a ProtocolError after a page whose mark was already followed', async () => {
     const { page } = bucket(300, 100);
     const stuck = (mark: string | undefined): Observable<Page> =>
@@ -265,6 +298,31 @@ describe('prefetchedPages', () => {
     const all = await collect(prefetchedPages(stuck, (p) => E.right(p)).pipe(take(5)));
     expect(all.map((p) => p._tag)).toEqual(['Right', 'Right', 'Left']);
     expect(expectLeft(all[2] as Page, 'ProtocolError').message).toContain('"100"');
+  });
+
+  it('should end with a page that does not decode, cancelling the next request', async () => {
+    const raw = rawBucket(6, 2);
+    const requested: string[] = [];
+    const cancelled: string[] = [];
+    const fetchRaw = (mark: string | undefined): Observable<Page> => {
+      requested.push(mark ?? 'first');
+      return new Observable<Page>((subscriber) => {
+        let answered = false;
+        const handle = setTimeout(() => {
+          answered = true;
+          subscriber.next(E.right(raw(mark)));
+          subscriber.complete();
+        }, 5);
+        return () => {
+          if (!answered) cancelled.push(mark ?? 'first');
+          clearTimeout(handle);
+        };
+      });
+    };
+    const all = await collect(prefetchedPages(fetchRaw, () => E.left(forbidden)));
+    expect(all).toEqual([E.left(forbidden)]);
+    expect(requested).toEqual(['first', '2']);
+    expect(cancelled).toEqual(['2']);
   });
 
   it('should end with a Left raw page', async () => {
@@ -285,7 +343,7 @@ describe('prefetchedPages', () => {
         cold('--(p|)', { p: E.right(raw(mark)) }).pipe(
           tap({ unsubscribe: () => aborted.push(mark ?? 'first') }),
         );
-      const first$ = prefetchedPages(fetchRaw, (p) => E.right(p)).pipe(
+      const first$ = prefetchedPages(fetchRaw, (p) => E.right(p), asyncScheduler).pipe(
         take(1),
         map(() => 'x'),
       );
