@@ -3,8 +3,7 @@
  *
  * @since 0.1.0
  */
-import * as E from '../either.js';
-import { httpError, type SimperiumError } from '../errors.js';
+import type { SimperiumError } from '../errors.js';
 import type { ObservableEither } from '../observable-either.js';
 import type { ApiContext } from '../transport/context.js';
 import { objectPath } from './object-path.js';
@@ -36,22 +35,5 @@ export const deleteObject$ = (
     options.ccid,
     (path) => ({ method: 'DELETE', path, accept: [200, 409] }),
     readDeleteResult(id),
-    () =>
-      options.version === undefined
-        ? {
-            o: '-',
-            read: ({ status, version, url }) =>
-              status === 412
-                ? E.left(
-                    httpError({
-                      status: 404,
-                      statusText: 'the object is already deleted',
-                      method: 'DELETE',
-                      url,
-                      body: undefined,
-                    }),
-                  )
-                : E.right(version === undefined ? { id } : { id, version }),
-          }
-        : undefined,
+    () => (options.version === undefined ? { o: '-' } : undefined),
   );

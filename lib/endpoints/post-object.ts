@@ -65,17 +65,7 @@ const send$ = <A>(
     readPostResult(codec, id, options.response === true),
     () =>
       options.version === undefined && options.response !== true
-        ? {
-            o: 'M',
-            body,
-            replace: options.replace === true,
-            read: ({ status, version }) =>
-              E.right({
-                id,
-                ...(version === undefined ? {} : { version }),
-                changed: status !== 412,
-              }),
-          }
+        ? { o: 'M', body, replace: options.replace === true }
         : undefined,
   );
 

@@ -27,8 +27,8 @@ export interface WriteSpec extends Omit<RequestSpec, 'path' | 'query'> {
  * re-subscription or retry re-sends the same one) is 1–256 visible ASCII characters; emits
  * `read(exchange)`, or the first `InvalidArgumentError` with nothing sent. When the context
  * streams and `socket` gives the write as a change, the change goes over the socket instead (see
- * `streamWrite`), and `socket.read` reads its acknowledgement. The context's write watchers (live
- * views) see the write when it is made.
+ * `streamWrite`), whose answer it emits. The context's write watchers (live views) see the write
+ * when it is made.
  */
 export const write$ = <B>(
   ctx: ApiContext,
@@ -36,7 +36,7 @@ export const write$ = <B>(
   ccid: string | undefined,
   spec: (path: ReadonlyArray<string>) => WriteSpec,
   read: (exchange: Exchange) => E.Either<DecodeError, B>,
-  socket?: (path: ReadonlyArray<string>) => SocketWrite<B> | undefined,
+  socket?: (path: ReadonlyArray<string>) => SocketWrite | undefined,
 ): ObservableEither<SimperiumError, B> => {
   const fixed = ccid ?? uuidHex();
   return validated(E.all({ path, ccid: check.asciiId('ccid', fixed) }), (valid) => {
@@ -51,10 +51,12 @@ export const write$ = <B>(
           }).pipe(map(E.chain(read)))
         : onDemand(
             () => import('../socket/hub.js'),
+            // The hub emits what post$ (`M`) and delete$ (`-`) emit, as the change's `o` says.
             (hub) =>
-              hub
-                .streamWrite(ctx, valid.path, fixed, change, rest.method)
-                .pipe(map(E.chain(change.read))),
+              hub.streamWrite(ctx, valid.path, fixed, change, rest.method) as ObservableEither<
+                SimperiumError,
+                B
+              >,
           );
     const write = { ...rest, path: valid.path, replace: query?.replace === true, ccid: fixed };
     for (const watch of ctx.writeWatchers ?? []) result$ = watch(write, result$);

@@ -9,7 +9,8 @@ import { EMPTY, Observable, concatMap, from, of, switchMap } from 'rxjs';
 import * as check from '../arguments.js';
 import type { Change } from '../codecs/change.js';
 import * as E from '../either.js';
-import { invalidArgumentError, networkError, type SimperiumError } from '../errors.js';
+import type { DeleteResult, PostResult } from '../endpoints/object-types.js';
+import { httpError, invalidArgumentError, networkError, type SimperiumError } from '../errors.js';
 import { isRecord } from '../jsondiff/guards.js';
 import { left, type ObservableEither } from '../observable-either.js';
 import type { Answer, PollHooks } from '../streams/long-poll.js';
@@ -108,7 +109,7 @@ const writerOf = (ctx: ApiContext, feed: SocketFeed, bucket: string): BucketWrit
  */
 const changeOf = (
   id: string,
-  write: SocketWrite<unknown>,
+  write: SocketWrite,
 ): E.Either<SimperiumError, Record<string, unknown>> => {
   if (write.o === '-') return E.right({ o: '-', id });
   let text: string;
@@ -130,9 +131,34 @@ const changeOf = (
 };
 
 /**
+ * What a write emits for the server's acknowledgement: `post$`'s `{ id, version?, changed }`
+ * (`changed: false` for 412), or `delete$`'s `{ id, version? }`, where 412 (already deleted) is
+ * the `HttpError` 404 that HTTP gives.
+ */
+const resultOf = (
+  id: string,
+  write: SocketWrite,
+  { status, version, url }: ChangeAck,
+): E.Either<SimperiumError, PostResult<never> | DeleteResult> => {
+  const versioned = version === undefined ? { id } : { id, version };
+  if (write.o === 'M') return E.right({ ...versioned, changed: status !== 412 });
+  return status === 412
+    ? E.left(
+        httpError({
+          status: 404,
+          statusText: 'the object is already deleted',
+          method: 'DELETE',
+          url,
+          body: undefined,
+        }),
+      )
+    : E.right(versioned);
+};
+
+/**
  * A write over the socket, for `write$`: sends the change of `write` on the bucket's writing
- * channel with `ccid` (path: `[bucket, 'i', id]`), and emits the server's answer —
- * `Right(ChangeAck)`, or `Left(HttpError)` with the code of a refusal — then completes. Waits
+ * channel with `ccid` (path: `[bucket, 'i', id]`), and emits the result of the server's answer
+ * (see `resultOf`), or `Left(HttpError)` with the code of a refusal, then completes. Waits
  * through reconnections (the change is sent again, with the same ccid); unsubscribing withdraws
  * it. `Left(InvalidArgumentError)` with nothing sent for a document that is not a JSON object.
  */
@@ -140,9 +166,9 @@ export const streamWrite = (
   ctx: ApiContext,
   path: ReadonlyArray<string>,
   ccid: string,
-  write: SocketWrite<unknown>,
+  write: SocketWrite,
   method: string,
-): ObservableEither<SimperiumError, ChangeAck> => {
+): ObservableEither<SimperiumError, PostResult<never> | DeleteResult> => {
   const [bucket = '', , id = ''] = path;
   const change = changeOf(id, write);
   if (E.isLeft(change)) return left(change.left);
@@ -150,9 +176,9 @@ export const streamWrite = (
     switchMap((feed) =>
       E.isLeft(feed)
         ? of(feed)
-        : new Observable<E.Either<SimperiumError, ChangeAck>>((subscriber) =>
+        : new Observable<E.Either<SimperiumError, PostResult<never> | DeleteResult>>((subscriber) =>
             writerOf(ctx, feed.right, bucket).write(ccid, change.right, method, (answer) => {
-              subscriber.next('_tag' in answer ? E.left(answer) : E.right(answer));
+              subscriber.next('_tag' in answer ? E.left(answer) : resultOf(id, write, answer));
               subscriber.complete();
             }),
           ),

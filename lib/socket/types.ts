@@ -4,8 +4,6 @@
  *
  * @since 0.1.0
  */
-import type * as E from '../either.js';
-import type { SimperiumError } from '../errors.js';
 
 /** A WebSocket, as the browser's `WebSocket` and `ws` both provide it. */
 export interface WebSocketLike {
@@ -36,12 +34,11 @@ export interface ChangeAck {
 
 /**
  * A write as a change of the streaming protocol, which a context with `transport: 'websocket'`
- * sends over its socket: `M` with the document's keys (`replace`: the whole document), or `-`.
+ * sends over its socket: `M` with the document's keys (`replace`: the whole document), as
+ * `post$` writes, or `-`, as `delete$` does.
  */
-export interface SocketWrite<B> {
+export interface SocketWrite {
   readonly o: 'M' | '-';
   readonly body?: unknown;
   readonly replace?: boolean;
-  /** What the write emits for the server's acknowledgement. */
-  readonly read: (ack: ChangeAck) => E.Either<SimperiumError, B>;
 }
