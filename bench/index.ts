@@ -11,6 +11,8 @@
  * 4. bulk writes: 1,000 new objects through `postMany$`, against `new$` ×16 at once;
  * 5. heap growth while changes flow through `changes$`, against the raw loop;
  * 6. live view latency, another client's write → a view holding it, against `changes$` alone;
+ * 6b. streaming latency, write → emission: `changes$` over the socket against `changes$` over
+ *    HTTP and against a bare `ws` client of the streaming protocol;
  * 7. view apply cost per change, in process, against `JSON.parse` of the same answers;
  * 8. heap of a live view of 100,000 objects, against the JSON size of its objects: small notes
  *    (the target), and Simplenote-shaped notes of about 250 bytes (reported only).
@@ -35,6 +37,7 @@ import { feedHeap } from './client/feed-heap';
 import { feedLatency } from './client/feed-latency';
 import { indexThroughput } from './client/index-throughput';
 import { liveLatency } from './client/live-latency';
+import { socketLatency } from './client/socket-latency';
 import { viewApply } from './client/view-apply';
 import { viewHeap } from './client/view-heap';
 import { serverBenchmarks } from './server';
@@ -120,6 +123,7 @@ const main = async (gc: () => void): Promise<void> => {
         await step('heap growth', () => feedHeap(setup, { bucket: BUCKET, count: changes }, gc)),
       );
       rows.push(...(await step('live$ latency', () => liveLatency(setup))));
+      rows.push(...(await step('socket latency', () => socketLatency(setup))));
       rows.push(
         ...(await step('view apply cost', () =>
           viewApply(setup, {

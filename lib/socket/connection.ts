@@ -48,6 +48,10 @@ export class Connection {
   private attempt = 0;
   private beats = 0;
   private timer: Subscription | undefined;
+  /** When the socket last heard from the server (the scheduler's clock). */
+  private heard = 0;
+  /** Whether a heartbeat was sent since the socket last heard anything. */
+  private beating = false;
   private readonly scheduler: SchedulerLike;
 
   constructor(
@@ -99,12 +103,15 @@ export class Connection {
     this.socket = socket;
     socket.onopen = () => {
       this.beats = 0;
-      this.watch();
+      this.heard = this.scheduler.now();
+      this.beating = false;
+      this.watch(this.options.heartbeat);
       for (const handler of [...this.channels.values()]) handler.opened();
     };
     socket.onmessage = (event) => {
       this.attempt = 0;
-      this.watch();
+      this.heard = this.scheduler.now();
+      this.beating = false;
       if (typeof event.data === 'string') this.receive(event.data);
     };
     socket.onclose = () => {
@@ -120,13 +127,24 @@ export class Connection {
     else if (frame.command === 'h') this.beats = Math.max(this.beats, Number(frame.payload) || 0);
   }
 
-  /** After `heartbeat` ms of silence, a heartbeat; after as long again, the socket is dropped. */
-  private watch(): void {
-    this.timer?.unsubscribe();
+  /**
+   * After `heartbeat` ms of silence, a heartbeat; after as long again, the socket is dropped. One
+   * timer per socket: when it fires, it looks at when the socket last heard anything, and sleeps
+   * again for what is left (messages only note the time, so a busy socket makes no timers).
+   */
+  private watch(delay: number): void {
     this.timer = this.scheduler.schedule(() => {
-      this.socket?.send(`h:${(this.beats += 1)}`);
-      this.timer = this.scheduler.schedule(() => this.socket?.close(), this.options.heartbeat);
-    }, this.options.heartbeat);
+      const quiet = this.scheduler.now() - this.heard;
+      const { heartbeat } = this.options;
+      if (quiet < heartbeat) return this.watch(heartbeat - quiet);
+      if (!this.beating) {
+        this.beating = true;
+        this.socket?.send(`h:${(this.beats += 1)}`);
+        return this.watch(heartbeat);
+      }
+      if (quiet < 2 * heartbeat) return this.watch(2 * heartbeat - quiet);
+      this.socket?.close();
+    }, delay);
   }
 
   /** The socket dropped: tell every channel, and dial again after the backoff. */
@@ -141,6 +159,7 @@ export class Connection {
     this.attempt += 1;
     const delay = backoffDelay(this.attempt, this.options.retry);
     for (const handler of [...this.channels.values()]) handler.dropped(delay);
+    if (this.channels.size === 0) return; // the last channel closed when told
     this.timer = this.scheduler.schedule(() => this.dial(), delay);
   }
 

@@ -81,6 +81,12 @@ const connected = (ctx: ApiContext): Promise<E.Either<SimperiumError, SocketFeed
       ),
   );
 
+/** `connected`, at once when the connection is made already (no promise to wait for). */
+const connected$ = (ctx: ApiContext): ObservableEither<SimperiumError, SocketFeed> => {
+  const known = connections.get(ctx);
+  return known === undefined ? from(connected(ctx)) : of(E.right(known));
+};
+
 /** The writer of `bucket` on the context's connection, made on first use. */
 const writerOf = (ctx: ApiContext, feed: SocketFeed, bucket: string): BucketWriter => {
   const byBucket = writers.get(ctx) ?? new Map<string, BucketWriter>();
@@ -96,6 +102,7 @@ const writerOf = (ctx: ApiContext, feed: SocketFeed, bucket: string): BucketWrit
       token: ctx.credentialHeaders['x-simperium-token'] ?? '',
       appId: ctx.appId,
     }),
+    ctx.stream?.heartbeat ?? 4000,
   );
   byBucket.set(bucket, writer);
   return writer;
@@ -172,7 +179,7 @@ export const streamWrite = (
   const [bucket = '', , id = ''] = path;
   const change = changeOf(id, write);
   if (E.isLeft(change)) return left(change.left);
-  return from(connected(ctx)).pipe(
+  return connected$(ctx).pipe(
     switchMap((feed) =>
       E.isLeft(feed)
         ? of(feed)
@@ -200,7 +207,7 @@ export const streamAnswers = <A>(
 ): ObservableEither<SimperiumError, Answer<Change<A>>> => {
   const checks = E.all({ bucket: check.bucketName(bucket), cv: check.cursor('cv', options.cv) });
   if (E.isLeft(checks)) return left(checks.left);
-  return from(connected(ctx)).pipe(
+  return connected$(ctx).pipe(
     switchMap((feed) =>
       E.isLeft(feed)
         ? of(feed)

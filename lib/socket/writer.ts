@@ -7,6 +7,7 @@
  *
  * @since 0.1.0
  */
+import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
 import { httpError, type HttpError } from '../errors.js';
 import { isRecord } from '../jsondiff/guards.js';
 import type { Channel, Connection } from './connection.js';
@@ -32,18 +33,24 @@ const STATUS_TEXT: Readonly<Record<number, string>> = {
 
 /**
  * The writes of one bucket over one connection, in the order they were made. The channel opens
- * with the first waiting change and closes when none waits.
+ * with the first waiting change and closes `linger` ms after the last answer (so writes in a row
+ * share it, and an idle socket still closes).
  */
 export class BucketWriter {
   private readonly waiting = new Map<string, Waiting>();
   private channel: Channel | undefined;
   private authed = false;
+  private idle: Subscription | undefined;
+  /** When the last waiting change was settled (the scheduler's clock). */
+  private settled = 0;
 
   constructor(
     private readonly connection: Connection,
     private readonly url: string,
     /** The `init` message of the bucket's channel. */
     private readonly init: string,
+    private readonly linger: number,
+    private readonly scheduler: SchedulerLike = asyncScheduler,
   ) {}
 
   /**
@@ -74,6 +81,8 @@ export class BucketWriter {
       opened: () => channel.send('init', this.init),
       dropped: () => {
         this.authed = false;
+        // Idle, the channel has no reason to bring the socket back.
+        if (this.waiting.size === 0) this.close();
       },
       message: (command, payload) => this.message(command, payload),
     }));
@@ -127,7 +136,8 @@ export class BucketWriter {
   private refuseAll(failure: unknown): void {
     const { code, msg } = (isRecord(failure) ? failure : {}) as { code?: unknown; msg?: unknown };
     const entries = [...this.waiting.entries()];
-    for (const [ccid] of entries) this.settle(ccid);
+    this.waiting.clear();
+    this.close();
     for (const [, entry] of entries)
       entry.done(
         httpError({
@@ -140,13 +150,30 @@ export class BucketWriter {
       );
   }
 
-  /** Forgets a change; the channel closes with the last one. */
+  /** Forgets a change; the channel closes `linger` ms after the last one. */
   private settle(ccid: string): void {
     this.waiting.delete(ccid);
-    if (this.waiting.size === 0 && this.channel !== undefined) {
-      this.channel.close();
-      this.channel = undefined;
-      this.authed = false;
-    }
+    if (this.waiting.size > 0 || this.channel === undefined) return;
+    this.settled = this.scheduler.now();
+    if (this.idle === undefined) this.sleep(this.linger);
+  }
+
+  /** One timer: when it fires, the channel closes if it has been idle for `linger` ms. */
+  private sleep(delay: number): void {
+    this.idle = this.scheduler.schedule(() => {
+      this.idle = undefined;
+      if (this.waiting.size > 0) return;
+      const idle = this.scheduler.now() - this.settled;
+      if (idle < this.linger) this.sleep(this.linger - idle);
+      else this.close();
+    }, delay);
+  }
+
+  private close(): void {
+    this.idle?.unsubscribe();
+    this.idle = undefined;
+    this.channel?.close();
+    this.channel = undefined;
+    this.authed = false;
   }
 }

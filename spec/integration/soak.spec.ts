@@ -1,6 +1,7 @@
 /**
  * A small soak run in the suite: concurrent writers and both change feeds through a proxy that
- * faults 15 % of the requests, checked against the local server (see `spec/support/soak.ts`; the
+ * faults 15 % of the requests, and a feed over sockets cut at 15 % of their messages, checked
+ * against the local server (see `spec/support/soak.ts`; the
  * long runs are `npm run soak`).
  */
 import { FAULT_KINDS } from '../support/fault-proxy';
@@ -28,6 +29,10 @@ describeLocalOnly('runSoak', () => {
     const faulted = Object.values(report.faults).reduce((n, c) => n + c, 0);
     expect(faulted / report.requests).toBeGreaterThan(0.08);
     expect(faulted / report.requests).toBeLessThan(0.25);
+  });
+
+  it('should cut the socket consumer’s connection many times', () => {
+    expect(report.socketCuts).toBeGreaterThan(5);
   });
 
   it('should lose, duplicate, reorder and corrupt nothing', () => {

@@ -10,6 +10,7 @@ import { deleteObject$ } from '../../lib/endpoints/delete-object';
 import { postObject$ } from '../../lib/endpoints/post-object';
 import { expectLeft, expectRight } from '../support/either';
 import { mockFetch } from '../support/mock-fetch';
+import { until } from '../support/server-http';
 import { FakeSocket } from './fake-socket';
 
 const Todo = t.type({ text: t.string, done: t.boolean });
@@ -43,6 +44,13 @@ const sentChange = (socket: FakeSocket, n: number, channel = 0): Record<string, 
   return JSON.parse(message.slice(2)) as Record<string, unknown>;
 };
 
+// Timers are faked: a writer's channel lingers 4 s (the heartbeat) after its last answer.
+beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] }));
+afterEach(() => {
+  jest.runOnlyPendingTimers();
+  jest.useRealTimers();
+});
+
 describe('writes over the socket', () => {
   it('should send a merge as a change replacing each key, and read its acknowledgement', async () => {
     const { ctx, mock } = setup();
@@ -65,8 +73,11 @@ describe('writes over the socket', () => {
       `0:c:${JSON.stringify([{ clientid: 'rx-test', id: 'a1', o: 'M', ev: 4, cv: 'c4', ccids: [change.ccid], v: {} }])}`,
     );
     expect(expectRight(await result)).toEqual({ id: 'a1', version: 4, changed: true });
-    expect(socket.closedWith).toBe(1000);
     expect(mock.calls()).toHaveLength(0);
+    jest.advanceTimersByTime(3999);
+    expect(socket.closedWith).toBeUndefined();
+    jest.advanceTimersByTime(1);
+    expect(socket.closedWith).toBe(1000);
   });
 
   it('should send a replace with the whole document as d', async () => {
@@ -115,10 +126,11 @@ describe('writes over the socket', () => {
     socket.receive('0:c:[{"id":"a1","o":"-","ev":3,"cv":"c3","ccids":["d1"]}]');
     expect(expectRight(await first)).toEqual({ id: 'a1', version: 3 });
 
+    // A write soon after shares the channel: no second init.
     const again = firstValueFrom(deleteObject$(ctx, 'todo', 'a1', { ccid: 'd2' }));
-    const second = await authed(1);
-    expect(sentChange(second, 1, 1)).toEqual({ o: '-', id: 'a1', ccid: 'd2' });
-    second.receive('1:c:[{"id":"a1","ccids":["d2"],"error":412}]');
+    await until(() => socket.on(0).length === 3);
+    expect(sentChange(socket, 2)).toEqual({ o: '-', id: 'a1', ccid: 'd2' });
+    socket.receive('0:c:[{"id":"a1","ccids":["d2"],"error":412}]');
     expect(expectLeft(await again, 'HttpError')).toMatchObject({ _tag: 'HttpError', status: 404 });
   });
 
@@ -131,6 +143,7 @@ describe('writes over the socket', () => {
     const change = sentChange(socket, 1);
     const next = FakeSocket.next();
     socket.drop();
+    jest.advanceTimersByTime(1); // the backoff before the socket is opened again
     const again = await next;
     again.open();
     expect(again.on(0)).toEqual([expect.stringMatching(/^init:/)]);
@@ -156,7 +169,21 @@ describe('writes over the socket', () => {
     expect(socket.closedWith).toBeUndefined();
     socket.receive('0:c:[{"id":"a1","o":"M","ev":1,"cv":"c2","ccids":["k1"]}]');
     expect(expectRight(await a)).toMatchObject({ id: 'a1', version: 1 });
+    jest.advanceTimersByTime(4000);
     expect(socket.closedWith).toBe(1000);
+  });
+
+  it('should not open the socket again for a writer with nothing waiting', async () => {
+    const { ctx } = setup();
+    const result = firstValueFrom(
+      postObject$(ctx, 'todo', Todo, 'a1', { done: true }, { ccid: 'k1' }),
+    );
+    const socket = await authed();
+    socket.receive('0:c:[{"id":"a1","o":"M","ev":1,"cv":"c1","ccids":["k1"]}]');
+    expectRight(await result);
+    socket.drop();
+    jest.advanceTimersByTime(60_000);
+    expect(FakeSocket.made).toHaveLength(1);
   });
 
   it('should end every waiting write with the HttpError of a refused init', async () => {
@@ -178,7 +205,9 @@ describe('writes over the socket', () => {
     const socket = await authed();
     expect(socket.on(0)).toHaveLength(2);
     subscription.unsubscribe();
+    jest.advanceTimersByTime(4000);
     expect(socket.closedWith).toBe(1000);
+    expect(socket.on(0)).toHaveLength(2);
   });
 
   it('should refuse data that is not a JSON object, or not Unicode text, sending nothing', async () => {

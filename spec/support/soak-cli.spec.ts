@@ -12,6 +12,7 @@ const clean: SoakReport = {
   dataMismatches: 0,
   durationMs: 1234,
   requests: 40,
+  socketCuts: 3,
 };
 
 describe('parseSoakArgs', () => {
@@ -94,6 +95,7 @@ describe('formatReport', () => {
         expect.stringMatching(line('fault rate', '0.15')),
         expect.stringMatching(line('faults injected', '9')),
         expect.stringMatching(line('  status-429', '1')),
+        expect.stringMatching(line('sockets cut', '3')),
         expect.stringMatching(line('duration', '1.2 s')),
       ]),
     );

@@ -106,6 +106,7 @@ export const formatReport = (options: SoakOptions, report: SoakReport): string =
     ['requests', String(report.requests)],
     ['faults injected', String(faulted)],
     ...Object.entries(report.faults).map(([kind, n]): [string, string] => [`  ${kind}`, String(n)]),
+    ['sockets cut', String(report.socketCuts)],
     ['lost', String(report.lost)],
     ['duplicated', String(report.duplicated)],
     ['out of order', String(report.outOfOrder)],

@@ -1,7 +1,8 @@
 /**
  * The soak scenario: concurrent writers and two change-feed consumers run through a
- * fault-injecting proxy in front of the local server, then everything they did and saw is checked
- * against the server itself.
+ * fault-injecting proxy in front of the local server, and a third consumer follows the bucket
+ * over the streaming protocol on sockets that break at random; then everything they did and saw
+ * is checked against the server itself.
  *
  * ```ts
  * const report = await runSoak({ writes: 5000, faultRate: 0.15, seed: 1 });
@@ -16,9 +17,12 @@
  *    their share of `writes` one after the other, each writer to its own key of a handful of
  *    shared objects, with a unique value (so every write is a real change) and a ccid fixed per
  *    write (reused by every retry); meanwhile a `changes$` consumer (the user's token) and an
- *    `all$` consumer (the admin key) follow the bucket from its start;
+ *    `all$` consumer (the admin key) follow the bucket from its start, and so does a `changes$`
+ *    consumer with `transport: 'websocket'`, straight to the server (the proxy speaks HTTP only)
+ *    on sockets that break at `faultRate` of the messages they receive, before or after handing
+ *    the message over (`cutting-socket.ts`);
  * 4. once every write has an answer, reads the bucket's final cursor directly from the server and
- *    waits until both consumers have seen it (or their feed ended);
+ *    waits until every consumer has seen it (or its feed ended);
  * 5. checks, directly against the server: each acknowledged write is in exactly one change of the
  *    bucket's log (by ccid) and no change is unexplained; each consumer saw every change once, in
  *    cv order; each object holds, for each key, the last value written there.
@@ -43,6 +47,7 @@ import {
   countDataMismatches,
   expectedData,
 } from './soak-check';
+import { socketCutter } from './cutting-socket';
 import { follow, type FeedConsumer } from './soak-consumer';
 import { finalCursor, serverData, serverLog } from './soak-truth';
 import { planWrites, runWriters } from './soak-writers';
@@ -80,6 +85,8 @@ export interface SoakReport {
   readonly durationMs: number;
   /** Requests the proxy received (faulted or not). */
   readonly requests: number;
+  /** Connections of the socket consumer that were cut. */
+  readonly socketCuts: number;
 }
 
 const BUCKET = 'soak';
@@ -130,8 +137,21 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const direct = { baseUrl: server.url };
     log(`server ${server.url}, proxy ${proxy.url}, ${writes} writes, ${writers} writers`);
 
+    const startCv = await finalCursor(new Api(app.id, token, direct).bucket(BUCKET));
+    const cutter = socketCutter({ rate: options.faultRate, seed: options.seed });
     const started = performance.now();
     const feedOptions = { timeout: FEED_WINDOW_MS };
+    const socketFeed = follow(
+      new Api(app.id, token, {
+        ...direct,
+        transport: 'websocket',
+        WebSocket: cutter.WebSocket,
+        retry: FAST_RETRY,
+      })
+        .bucket(BUCKET)
+        .changes$({ cv: startCv }),
+    );
+    feeds.push(socketFeed);
     const userFeed = follow(new Api(app.id, token, through).bucket(BUCKET).changes$(feedOptions));
     feeds.push(userFeed);
     const adminFeed = follow(
@@ -145,8 +165,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       (answered) => answered % tenth === 0 && log(`${answered} writes answered`),
     );
     const finalCv = await finalCursor(new Api(app.id, token, direct).bucket(BUCKET));
-    log(`writes done; waiting for both feeds to reach ${finalCv}`);
-    await Promise.all([userFeed.reached(finalCv), adminFeed.reached(finalCv)]);
+    log(`writes done; waiting for the feeds to reach ${finalCv}`);
+    await Promise.all(feeds.map((feed) => feed.reached(finalCv)));
     const durationMs = performance.now() - started;
     feeds.forEach((feed) => feed.stop());
     log(`feeds caught up after ${Math.round(durationMs)} ms; checking against the server`);
@@ -167,10 +187,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         checkWrites(done, truth),
         checkFeed(userFeed.cvs, cvs),
         checkFeed(adminFeed.cvs, cvs),
+        checkFeed(socketFeed.cvs, cvs),
       ),
       dataMismatches: countDataMismatches(expectedData(done, applied), actual),
       durationMs,
       requests: Object.values(counts).reduce((n, c) => n + c, 0),
+      socketCuts: cutter.cuts(),
     };
   } finally {
     // Also on failure: a feed left running would retry forever against the closed server.
