@@ -12,8 +12,8 @@ import { currentCv } from '../support/client-setup';
 import { clientFeed, nodeHttpFeed, rawFeed, type Feed } from '../support/feeds';
 import { fetchText } from '../support/local-app';
 import { note, Note } from '../support/seed';
-import { fmt, median, now, quantile, rotated } from '../support/stats';
-import { verdict, type Row } from '../support/table';
+import { median, now, quantile, rotated } from '../support/stats';
+import { latencyRow, type Row } from '../support/table';
 
 export interface FeedLatencyOptions {
   /** Blocks of each kind (default 30). */
@@ -91,19 +91,13 @@ export const feedLatency = async (
     label: string,
     stat: (xs: ReadonlyArray<number>) => number,
     target?: number,
-  ): Row => {
-    const baseline = runs.flat();
-    const b = stat(baseline);
-    const s = stat(subject);
-    return {
-      measure: `feed latency, write → emission, changes$ against a raw ${against} long-poll loop, ${label} (${baseline.length} + ${subject.length} samples)`,
-      baseline: `${fmt(b, 2)} ms`,
-      subject: `${fmt(s, 2)} ms`,
-      ratio: `${fmt(s / b, 2)}×`,
-      target: target === undefined ? '—' : `≤ ${fmt(target, 2)}×`,
-      verdict: target === undefined ? '—' : verdict(s / b <= target),
-    };
-  };
+  ): Row =>
+    latencyRow(
+      `feed latency, write → emission, changes$ against a raw ${against} long-poll loop, ${label}`,
+      { baseline: runs.flat(), subject },
+      stat,
+      target,
+    );
   const p99 = (xs: ReadonlyArray<number>): number => quantile(xs, 0.99);
   return [
     row('node:http (keep-alive)', node, 'median', median, TARGET),

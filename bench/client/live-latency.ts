@@ -16,8 +16,8 @@ import { currentCv } from '../support/client-setup';
 import { clientFeed } from '../support/feeds';
 import { APP } from '../support/local-app';
 import { note, Note } from '../support/seed';
-import { fmt, interleaved, median, now, quantile } from '../support/stats';
-import { verdict, type Row } from '../support/table';
+import { interleaved, median, now, quantile } from '../support/stats';
+import { latencyRow, type Row } from '../support/table';
 
 export interface LiveLatencyOptions {
   /** Blocks of each kind (default 20). */
@@ -121,22 +121,12 @@ export const liveLatency = async (
   );
   const baseline = runs.baseline.flat();
   const subject = runs.subject.flat();
-  const n = `${baseline.length} + ${subject.length} samples`;
-  const row = (
-    label: string,
-    stat: (xs: ReadonlyArray<number>) => number,
-    target?: number,
-  ): Row => {
-    const b = stat(baseline);
-    const s = stat(subject);
-    return {
-      measure: `live$ latency, another client's write → view, against changes$, ${label} (${n})`,
-      baseline: `${fmt(b, 2)} ms`,
-      subject: `${fmt(s, 2)} ms`,
-      ratio: `${fmt(s / b, 2)}×`,
-      target: target === undefined ? '—' : `≤ ${fmt(target, 2)}×`,
-      verdict: target === undefined ? '—' : verdict(s / b <= target),
-    };
-  };
+  const row = (label: string, stat: (xs: ReadonlyArray<number>) => number, target?: number) =>
+    latencyRow(
+      `live$ latency, another client's write → view, against changes$, ${label}`,
+      { baseline, subject },
+      stat,
+      target,
+    );
   return [row('median', median, TARGET), row('p99', (xs) => quantile(xs, 0.99))];
 };

@@ -21,8 +21,8 @@ import { currentCv } from '../support/client-setup';
 import { clientFeed, type Feed, type SeenChange } from '../support/feeds';
 import { APP } from '../support/local-app';
 import { note, Note } from '../support/seed';
-import { fmt, median, now, quantile, rotated } from '../support/stats';
-import { verdict, type Row } from '../support/table';
+import { median, now, quantile, rotated } from '../support/stats';
+import { latencyRow, type Row } from '../support/table';
 
 const BUCKET = 'streaming';
 let written = 0;
@@ -208,19 +208,13 @@ export const socketLatency = async (
     label: string,
     stat: (xs: ReadonlyArray<number>) => number,
     target?: number,
-  ): Row => {
-    const baseline = runs.flat();
-    const b = stat(baseline);
-    const s = stat(subject);
-    return {
-      measure: `streaming latency, one client's write → another's emission, post$ and changes$ over sockets against ${against}, ${label} (${baseline.length} + ${subject.length} samples)`,
-      baseline: `${fmt(b, 2)} ms`,
-      subject: `${fmt(s, 2)} ms`,
-      ratio: `${fmt(s / b, 2)}×`,
-      target: target === undefined ? '—' : `≤ ${fmt(target, 2)}×`,
-      verdict: target === undefined ? '—' : verdict(s / b <= target),
-    };
-  };
+  ): Row =>
+    latencyRow(
+      `streaming latency, one client's write → another's emission, post$ and changes$ over sockets against ${against}, ${label}`,
+      { baseline: runs.flat(), subject },
+      stat,
+      target,
+    );
   return [
     row('both over HTTP (each write once the poll is held)', http, 'median', median, AGAINST_HTTP),
     row('bare ws clients sending and reading the same change', raw, 'median', median, AGAINST_RAW),

@@ -2,6 +2,7 @@
  * The one table the client benchmarks print: each measure with its baseline, the subject, their
  * ratio, the target and whether it was met.
  */
+import { fmt } from './stats';
 
 /** A target met, missed, or none set (informational). */
 export type Verdict = 'pass' | 'FAIL' | '—';
@@ -27,6 +28,28 @@ const HEADER: Record<(typeof COLUMNS)[number], string> = {
 
 /** `pass` when `ok`, else `FAIL`. */
 export const verdict = (ok: boolean): Verdict => (ok ? 'pass' : 'FAIL');
+
+/**
+ * A latency row: `stat` (a median, a percentile) of the subject's and the baseline's samples in
+ * milliseconds, their ratio, and, with `target`, whether the ratio is at most that.
+ */
+export const latencyRow = (
+  measure: string,
+  samples: { readonly baseline: ReadonlyArray<number>; readonly subject: ReadonlyArray<number> },
+  stat: (xs: ReadonlyArray<number>) => number,
+  target?: number,
+): Row => {
+  const b = stat(samples.baseline);
+  const s = stat(samples.subject);
+  return {
+    measure: `${measure} (${samples.baseline.length} + ${samples.subject.length} samples)`,
+    baseline: `${fmt(b, 2)} ms`,
+    subject: `${fmt(s, 2)} ms`,
+    ratio: `${fmt(s / b, 2)}×`,
+    target: target === undefined ? '—' : `≤ ${fmt(target, 2)}×`,
+    verdict: target === undefined ? '—' : verdict(s / b <= target),
+  };
+};
 
 /** The rows as a Markdown table, columns padded to line up in a terminal too. */
 export const formatTable = (rows: ReadonlyArray<Row>): string => {

@@ -2,6 +2,7 @@ import {
   closingVerdict,
   failures,
   formatTable,
+  latencyRow,
   verdict,
   type Row,
 } from '../../bench/support/table';
@@ -31,5 +32,26 @@ describe('closingVerdict', () => {
       line: 'FAIL: 2 target(s) missed: latency; heap',
     });
     expect(formatTable(rows)).toContain('| FAIL ');
+  });
+});
+
+describe('latencyRow', () => {
+  const samples = { baseline: [1, 2, 3], subject: [2, 3, 4] };
+  const middle = (xs: ReadonlyArray<number>): number => xs[1] ?? NaN;
+
+  it('should give the statistic of each side, their ratio and the verdict against the target', () => {
+    expect(latencyRow('x', samples, middle, 1.6)).toEqual({
+      measure: 'x (3 + 3 samples)',
+      baseline: '2.00 ms',
+      subject: '3.00 ms',
+      ratio: '1.50×',
+      target: '≤ 1.60×',
+      verdict: 'pass',
+    });
+    expect(latencyRow('x', samples, middle, 1.4).verdict).toBe('FAIL');
+  });
+
+  it('should set no target and no verdict without a target', () => {
+    expect(latencyRow('x', samples, middle)).toMatchObject({ target: '—', verdict: '—' });
   });
 });

@@ -5,6 +5,7 @@
  * decimal integer, a connection command otherwise; the text up to the next `:` is the command
  * (all of it when there is no other `:`); the payload, the rest, may hold `:` and newlines.
  */
+import { channelFrame, parseFrame } from '../../socket/frames';
 
 /** One message a client sent. */
 export type Inbound =
@@ -21,32 +22,21 @@ export type Inbound =
   /** Anything else: the text names no channel and no connection command. */
   | { readonly kind: 'invalid'; readonly reason: string };
 
-/** Channel numbers: decimal, at most 9 digits (the client picks them; node counts from 0). */
-const CHANNEL = /^\d{1,9}$/;
-
 /** Heartbeat counts: whole numbers that stay exact once incremented. */
 const COUNT = /^\d{1,15}$/;
 
-/** Reads one message (see the module comment for the grammar). */
+/** Reads one message (see the module comment for the grammar; framing is the client's own). */
 export const parseInbound = (text: string): Inbound => {
-  const colon = text.indexOf(':');
-  if (colon < 0) return { kind: 'invalid', reason: 'malformed message: no ":"' };
-  const prefix = text.slice(0, colon);
-  const rest = text.slice(colon + 1);
-  if (CHANNEL.test(prefix)) {
-    const next = rest.indexOf(':');
-    return {
-      kind: 'channel',
-      channel: Number(prefix),
-      command: next < 0 ? rest : rest.slice(0, next),
-      payload: next < 0 ? '' : rest.slice(next + 1),
-    };
+  if (!text.includes(':')) return { kind: 'invalid', reason: 'malformed message: no ":"' };
+  const frame = parseFrame(text);
+  if (frame.kind === 'channel') return frame;
+  if (frame.command === 'h') {
+    return { kind: 'heartbeat', count: COUNT.test(frame.payload) ? Number(frame.payload) : 0 };
   }
-  if (prefix === 'h') return { kind: 'heartbeat', count: COUNT.test(rest) ? Number(rest) : 0 };
-  if (prefix === 'log') return { kind: 'log' };
+  if (frame.command === 'log') return { kind: 'log' };
   return {
     kind: 'invalid',
-    reason: `malformed message: unknown command ${JSON.stringify(prefix.slice(0, 32))}`,
+    reason: `malformed message: unknown command ${JSON.stringify(frame.command.slice(0, 32))}`,
   };
 };
 
@@ -54,8 +44,7 @@ export const parseInbound = (text: string): Inbound => {
 export const heartbeatAnswer = (count: number): string => `h:${count + 1}`;
 
 /** A channel message: `<channel>:<command>:<payload>`. */
-export const channelMessage = (channel: number, command: string, payload: string): string =>
-  `${channel}:${command}:${payload}`;
+export const channelMessage = channelFrame;
 
 /** The answer to a command the channel cannot run (not initialised, unknown, malformed): `<channel>:?`. */
 export const commandError = (channel: number): string => `${channel}:?`;
