@@ -105,7 +105,7 @@ export const createApiContext = (
     ...(options.transport === 'websocket' && options.userId === undefined
       ? {
           stream: {
-            ...(options.WebSocket === undefined ? {} : { WebSocket: options.WebSocket }),
+            WebSocket: options.WebSocket,
             heartbeat: check.required(check.duration('heartbeat', options.heartbeat)) ?? 4000,
           },
         }

@@ -35,5 +35,5 @@ export const deleteObject$ = (
     options.ccid,
     (path) => ({ method: 'DELETE', path, accept: [200, 409] }),
     readDeleteResult(id),
-    () => (options.version === undefined ? { o: '-' } : undefined),
+    { o: '-' },
   );

@@ -63,10 +63,7 @@ const send$ = <A>(
       accept: [200, 409, 412],
     }),
     readPostResult(codec, id, options.response === true),
-    () =>
-      options.version === undefined && options.response !== true
-        ? { o: 'M', body, replace: options.replace === true }
-        : undefined,
+    options.response ? undefined : { o: 'M', body, replace: options.replace },
   );
 
 /**

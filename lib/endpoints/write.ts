@@ -8,7 +8,8 @@ import { map } from 'rxjs';
 import * as check from '../arguments.js';
 import * as E from '../either.js';
 import type { DecodeError, SimperiumError } from '../errors.js';
-import { onDemand, type ObservableEither } from '../observable-either.js';
+import { withHub } from '../socket/load.js';
+import type { ObservableEither } from '../observable-either.js';
 import type { SocketWrite } from '../socket/types.js';
 import type { ApiContext } from '../transport/context.js';
 import type { Exchange, RequestSpec } from '../transport/execute.js';
@@ -26,7 +27,8 @@ export interface WriteSpec extends Omit<RequestSpec, 'path' | 'query'> {
  * Sends a write once `path` is valid and the ccid (`ccid`, or a fresh uuid hex fixed now, so a
  * re-subscription or retry re-sends the same one) is 1–256 visible ASCII characters; emits
  * `read(exchange)`, or the first `InvalidArgumentError` with nothing sent. When the context
- * streams and `socket` gives the write as a change, the change goes over the socket instead (see
+ * streams, `socket` says the write as a change and the path names no version, the change goes over
+ * the socket instead (see
  * `streamWrite`), whose answer it emits. The context's write watchers (live views) see the write
  * when it is made.
  */
@@ -36,12 +38,13 @@ export const write$ = <B>(
   ccid: string | undefined,
   spec: (path: ReadonlyArray<string>) => WriteSpec,
   read: (exchange: Exchange) => E.Either<DecodeError, B>,
-  socket?: (path: ReadonlyArray<string>) => SocketWrite | undefined,
+  socket?: SocketWrite,
 ): ObservableEither<SimperiumError, B> => {
   const fixed = ccid ?? uuidHex();
   return validated(E.all({ path, ccid: check.asciiId('ccid', fixed) }), (valid) => {
     const { query, ...rest } = spec(valid.path);
-    const change = ctx.stream === undefined ? undefined : socket?.(valid.path);
+    // Only HTTP can say a base version (`…/v/{n}`, a path of five segments).
+    const change = ctx.stream && valid.path.length < 4 ? socket : undefined;
     let result$ =
       change === undefined
         ? send(ctx, {
@@ -49,8 +52,7 @@ export const write$ = <B>(
             path: valid.path,
             query: { clientid: ctx.clientId, ccid: fixed, ...query },
           }).pipe(map(E.chain(read)))
-        : onDemand(
-            () => import('../socket/hub.js'),
+        : withHub(
             // The hub emits what post$ (`M`) and delete$ (`-`) emit, as the change's `o` says.
             (hub) =>
               hub.streamWrite(ctx, valid.path, fixed, change, rest.method) as ObservableEither<

@@ -11,7 +11,8 @@ import { changeDecoder, type Change } from '../codecs/change.js';
 import { decodeValue, withIdOf } from '../codecs/decode.js';
 import { executeJson } from '../endpoints/run.js';
 import type { DecodeError, SimperiumError } from '../errors.js';
-import { left, onDemand, type ObservableEither } from '../observable-either.js';
+import { left, type ObservableEither } from '../observable-either.js';
+import { withHub } from '../socket/load.js';
 import type { ApiContext } from '../transport/context.js';
 import type { RetryOptions } from '../transport/retry.js';
 import type { Query } from '../transport/urls.js';
@@ -137,10 +138,7 @@ export const changeAnswers = <A>(
   hooks?: PollHooks,
 ): ObservableEither<SimperiumError, Answer<Change<A>>> => {
   if (ctx.stream !== undefined) {
-    return onDemand(
-      () => import('../socket/hub.js'),
-      (hub) => hub.streamAnswers(ctx, bucket, codec, options, hooks),
-    );
+    return withHub((hub) => hub.streamAnswers(ctx, bucket, codec, options, hooks));
   }
   const poll = feedOptions(ctx, bucket, codec, 'changes', options);
   return E.isLeft(poll) ? left(poll.left) : pollAnswers(poll.right, hooks);
@@ -158,7 +156,4 @@ export const changesFeed = <A>(
 ): ObservableEither<SimperiumError, Change<A>> =>
   ctx.stream === undefined
     ? feed(ctx, bucket, codec, 'changes', options)
-    : onDemand(
-        () => import('../socket/hub.js'),
-        (hub) => hub.streamChanges(ctx, bucket, codec, options),
-      );
+    : withHub((hub) => hub.streamChanges(ctx, bucket, codec, options));
