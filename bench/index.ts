@@ -23,7 +23,9 @@
  * on 2 shared cores), `--view-objects N` (objects of the live view whose heap is measured,
  * default 100,000), `--server` (then also run `bench/server.ts`), `--source` (measure the
  * TypeScript sources through tsx instead of the build, see `support/build.ts`). Needs
- * `--expose-gc`; without it, it runs itself again with the flag.
+ * `--expose-gc`; without it, it runs itself again with the flag. `--only a,b` runs only the
+ * benchmarks of those keys (`decode`, `feed`, `index`, `bulk`, `feed-heap`, `live`, `socket`,
+ * `view-apply`, `view-heap`), on the same seeded database.
  */
 import { measuredCode } from './support/code';
 import { fork } from 'node:child_process';
@@ -41,7 +43,7 @@ import { socketLatency } from './client/socket-latency';
 import { viewApply } from './client/view-apply';
 import { viewHeap } from './client/view-heap';
 import { serverBenchmarks } from './server';
-import { clientSetup } from './support/client-setup';
+import { clientSetup, type ClientSetup } from './support/client-setup';
 import { APP } from './support/local-app';
 import { Note, seedDatabase, SimplenoteNote, simplenoteNote } from './support/seed';
 import { forkServer } from './support/server-process';
@@ -53,6 +55,100 @@ const VIEW_BUCKET = 'view';
 const SIMPLENOTE_BUCKET = 'simplenote';
 /** The target of the heap of a live view of the small notes: at most 3× their JSON. */
 const VIEW_HEAP_TARGET = 3;
+
+/** One benchmark of the table: its `--only` key, its name, and what it measures. */
+interface Benchmark {
+  readonly key: string;
+  readonly name: string;
+  readonly run: () => Promise<Row[]>;
+}
+
+interface Sizes {
+  readonly objects: number;
+  readonly changes: number;
+  readonly viewObjects: number;
+  readonly createdCv: string;
+  readonly gc: () => void;
+}
+
+/** Every benchmark, in the table's order. */
+const allBenchmarks = (setup: ClientSetup, sizes: Sizes): Benchmark[] => {
+  const one = (row: Promise<Row>): Promise<Row[]> => row.then((r) => [r]);
+  return [
+    { key: 'decode', name: 'decode cost', run: () => decodeCost(setup, { bucket: BUCKET }) },
+    { key: 'feed', name: 'feed latency', run: () => feedLatency(setup) },
+    {
+      key: 'index',
+      name: 'index$',
+      run: () => indexThroughput(setup, { bucket: BUCKET, objects: sizes.objects }),
+    },
+    { key: 'bulk', name: 'postMany$', run: () => one(bulkWrite(setup)) },
+    {
+      key: 'feed-heap',
+      name: 'heap growth',
+      run: () => one(feedHeap(setup, { bucket: BUCKET, count: sizes.changes }, sizes.gc)),
+    },
+    { key: 'live', name: 'live$ latency', run: () => liveLatency(setup) },
+    { key: 'socket', name: 'socket latency', run: () => socketLatency(setup) },
+    {
+      key: 'view-apply',
+      name: 'view apply cost',
+      run: () =>
+        viewApply(setup, { bucket: BUCKET, cv: sizes.createdCv, sizes: [10_000, 100_000] }),
+    },
+    {
+      key: 'view-heap',
+      name: 'view heap',
+      run: async () => [
+        ...(await viewHeap(
+          setup,
+          {
+            bucket: VIEW_BUCKET,
+            objects: sizes.viewObjects,
+            codec: Note,
+            what: 'notes',
+            target: VIEW_HEAP_TARGET,
+          },
+          sizes.gc,
+        )),
+        ...(await viewHeap(
+          setup,
+          {
+            bucket: SIMPLENOTE_BUCKET,
+            objects: sizes.viewObjects,
+            codec: SimplenoteNote,
+            what: 'Simplenote-shaped notes',
+          },
+          sizes.gc,
+        )),
+      ],
+    },
+  ];
+};
+
+/** The keys `--only` accepts. */
+const BENCHMARK_KEYS = [
+  'decode',
+  'feed',
+  'index',
+  'bulk',
+  'feed-heap',
+  'live',
+  'socket',
+  'view-apply',
+  'view-heap',
+];
+
+/** The benchmarks `--only` names (a comma-separated list of keys), or all when it is absent. */
+const onlyKeys = (value: string | undefined): string[] | undefined => {
+  if (value === undefined) return undefined;
+  const keys = value.split(',').map((k) => k.trim());
+  const unknown = keys.filter((k) => !BENCHMARK_KEYS.includes(k));
+  if (unknown.length > 0 || keys.length === 0) {
+    throw new Error(`--only takes some of ${BENCHMARK_KEYS.join(', ')}; not ${unknown.join(', ')}`);
+  }
+  return keys;
+};
 
 const count = (value: string | undefined, fallback: number, name: string): number => {
   if (value === undefined) return fallback;
@@ -77,12 +173,14 @@ const main = async (gc: () => void): Promise<void> => {
       changes: { type: 'string' },
       'view-objects': { type: 'string' },
       server: { type: 'boolean' },
+      only: { type: 'string' },
       source: { type: 'boolean' },
     },
   });
   const objects = count(values.objects, 50_000, 'objects');
   const changes = count(values.changes, 100_000, 'changes');
   const viewObjects = count(values['view-objects'], 100_000, 'view-objects');
+  const only = onlyKeys(values.only);
   console.log(
     `client benchmarks, ${new Date().toISOString()}, Node ${process.version}, ` +
       `${cpus().length} cores, load average ${loadavg()
@@ -113,55 +211,17 @@ const main = async (gc: () => void): Promise<void> => {
     const rows: Row[] = [];
     try {
       const setup = clientSetup(server, seeded.token);
-      rows.push(...(await step('decode cost', () => decodeCost(setup, { bucket: BUCKET }))));
-      rows.push(...(await step('feed latency', () => feedLatency(setup))));
-      rows.push(
-        ...(await step('index$', () => indexThroughput(setup, { bucket: BUCKET, objects }))),
-      );
-      rows.push(await step('postMany$', () => bulkWrite(setup)));
-      rows.push(
-        await step('heap growth', () => feedHeap(setup, { bucket: BUCKET, count: changes }, gc)),
-      );
-      rows.push(...(await step('live$ latency', () => liveLatency(setup))));
-      rows.push(...(await step('socket latency', () => socketLatency(setup))));
-      rows.push(
-        ...(await step('view apply cost', () =>
-          viewApply(setup, {
-            bucket: BUCKET,
-            cv: seeded.createdCv,
-            sizes: [10_000, 100_000],
-          }),
-        )),
-      );
-      rows.push(
-        ...(await step('view heap', () =>
-          viewHeap(
-            setup,
-            {
-              bucket: VIEW_BUCKET,
-              objects: viewObjects,
-              codec: Note,
-              what: 'notes',
-              target: VIEW_HEAP_TARGET,
-            },
-            gc,
-          ),
-        )),
-      );
-      rows.push(
-        ...(await step('view heap, Simplenote-shaped notes', () =>
-          viewHeap(
-            setup,
-            {
-              bucket: SIMPLENOTE_BUCKET,
-              objects: viewObjects,
-              codec: SimplenoteNote,
-              what: 'Simplenote-shaped notes',
-            },
-            gc,
-          ),
-        )),
-      );
+      const benchmarks = allBenchmarks(setup, {
+        objects,
+        changes,
+        viewObjects,
+        createdCv: seeded.createdCv,
+        gc,
+      });
+      for (const benchmark of benchmarks) {
+        if (only !== undefined && !only.includes(benchmark.key)) continue;
+        rows.push(...(await step(benchmark.name, benchmark.run)));
+      }
     } finally {
       await server.close();
     }

@@ -13,7 +13,7 @@ import { ParsedJsonObject } from '../../lib/codecs/json-object';
 import { changeDecoder, type Change } from '../../lib/codecs/change';
 import * as LE from '../../lib/either';
 import type { JsonObject } from '../../lib/jsondiff/types';
-import { PersistentMap } from '../../lib/live/persistent-map';
+import { DocumentTable } from '../../lib/live/document-table';
 import { applyChanges, initialState, withConfirmed, type ViewState } from '../../lib/live/state';
 import type { Answer } from '../../lib/streams/long-poll';
 import type { ClientSetup } from '../support/client-setup';
@@ -78,8 +78,9 @@ const seededView = (size: number, cv: string): ViewState<Note> => {
     Note,
     {
       cv,
-      raw: PersistentMap.of(ids.map((id, i): [string, JsonObject] => [id, note(i)])),
-      versions: PersistentMap.of(ids.map((id): [string, number] => [id, 1])),
+      table: DocumentTable.of(
+        ids.map((id, i) => [id, { data: note(i) as JsonObject, version: 1 }]),
+      ),
     },
     'live',
   );

@@ -15,7 +15,7 @@ export type HeldState = Confirmed & { readonly cv: string };
 
 type Kept = StoredView | HeldState;
 
-const isHeld = (kept: Kept): kept is HeldState => 'raw' in kept;
+const isHeld = (kept: Kept): kept is HeldState => 'table' in kept;
 
 /** What each memory store keeps, by key. */
 const kept = new WeakMap<LiveStore, Map<string, Kept>>();
@@ -39,8 +39,8 @@ export const memoryStore = (): LiveStore => {
           ? view
           : {
               cv: view.cv,
-              objects: Object.fromEntries(view.raw),
-              versions: Object.fromEntries(view.versions),
+              objects: Object.fromEntries(view.table.documents),
+              versions: Object.fromEntries(view.table.versions),
             },
       );
     },

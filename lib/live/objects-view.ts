@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import { MapView } from './map-view.js';
 import type { PersistentMap } from './persistent-map.js';
 
 /** An override that hides a document (refused by the codec, or deleted by a local write). */
@@ -14,12 +15,14 @@ export const HIDDEN: unique symbol = Symbol('hidden');
 export type Override<A> = A | typeof HIDDEN;
 
 /** An immutable map of the shown objects: `documents` with `overrides` laid over them. */
-export class ObjectsView<A> implements ReadonlyMap<string, A> {
+export class ObjectsView<A> extends MapView<string, A> {
   constructor(
     private readonly documents: ReadonlyMap<string, unknown>,
     private readonly overrides: PersistentMap<string, Override<A>>,
     readonly size: number,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Whether this view shows `documents` (with its overrides) and counts `size` objects. */
   over(documents: ReadonlyMap<string, unknown>, size: number): boolean {
@@ -41,24 +44,5 @@ export class ObjectsView<A> implements ReadonlyMap<string, A> {
       if (!this.overrides.has(id)) yield [id, doc as A];
     }
     for (const [id, shown] of this.overrides) if (shown !== HIDDEN) yield [id, shown];
-  }
-
-  *keys(): MapIterator<string> {
-    for (const [id] of this.entries()) yield id;
-  }
-
-  *values(): MapIterator<A> {
-    for (const [, value] of this.entries()) yield value;
-  }
-
-  [Symbol.iterator](): MapIterator<[string, A]> {
-    return this.entries();
-  }
-
-  forEach(
-    callback: (value: A, key: string, map: ReadonlyMap<string, A>) => void,
-    thisArg?: unknown,
-  ): void {
-    for (const [id, value] of this.entries()) callback.call(thisArg, value, id, this);
   }
 }

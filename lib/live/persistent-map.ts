@@ -11,19 +11,23 @@
  * @since 0.1.0
  */
 
+import { MapView } from './map-view.js';
+
 /** Marks a key removed in an overlay. */
 const GONE: unique symbol = Symbol('gone');
 type Slot<V> = V | typeof GONE;
 
 /** Folds the overlay into a new base once it holds more than this many entries. */
-const overlayLimit = (baseSize: number): number => 32 + 4 * Math.ceil(Math.sqrt(baseSize));
+export const overlayLimit = (baseSize: number): number => 32 + 4 * Math.ceil(Math.sqrt(baseSize));
 
-export class PersistentMap<K, V> implements ReadonlyMap<K, V> {
+export class PersistentMap<K, V> extends MapView<K, V> {
   private constructor(
     private readonly base: ReadonlyMap<K, V>,
     private readonly overlay: ReadonlyMap<K, Slot<V>>,
     readonly size: number,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The empty map. */
   static empty<K, V>(): PersistentMap<K, V> {
@@ -82,21 +86,5 @@ export class PersistentMap<K, V> implements ReadonlyMap<K, V> {
   *entries(): MapIterator<[K, V]> {
     for (const entry of this.base) if (!this.overlay.has(entry[0])) yield entry;
     for (const [key, slot] of this.overlay) if (slot !== GONE) yield [key, slot];
-  }
-
-  *keys(): MapIterator<K> {
-    for (const [key] of this.entries()) yield key;
-  }
-
-  *values(): MapIterator<V> {
-    for (const [, value] of this.entries()) yield value;
-  }
-
-  [Symbol.iterator](): MapIterator<[K, V]> {
-    return this.entries();
-  }
-
-  forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void, thisArg?: unknown): void {
-    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this);
   }
 }

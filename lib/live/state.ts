@@ -12,6 +12,7 @@ import * as E from '../either.js';
 import type { DecodeError, SimperiumError } from '../errors.js';
 import { apply } from '../jsondiff/apply.js';
 import type { JsonObject } from '../jsondiff/types.js';
+import { DocumentTable, type Held } from './document-table.js';
 import { HIDDEN, ObjectsView, type Override } from './objects-view.js';
 import { PersistentMap } from './persistent-map.js';
 import type { LiveStatus, LiveView, StoredView } from './types.js';
@@ -19,8 +20,7 @@ import type { LiveStatus, LiveView, StoredView } from './types.js';
 /** The server's state of the bucket, at a cursor: documents in wire form and their versions. */
 export interface Confirmed {
   readonly cv: string | undefined;
-  readonly raw: PersistentMap<string, JsonObject>;
-  readonly versions: PersistentMap<string, number>;
+  readonly table: DocumentTable;
 }
 
 /** A write made through the view's client, shown before the server confirms it. */
@@ -45,11 +45,7 @@ export interface ViewState<A> {
   readonly invalid: PersistentMap<string, DecodeError>;
 }
 
-export const emptyConfirmed: Confirmed = {
-  cv: undefined,
-  raw: PersistentMap.empty(),
-  versions: PersistentMap.empty(),
-};
+export const emptyConfirmed: Confirmed = { cv: undefined, table: DocumentTable.empty() };
 
 /** The state before anything was read. */
 export const initialState = <A>(): ViewState<A> => ({
@@ -70,8 +66,9 @@ const views = new WeakMap<object, ObjectsView<unknown>>();
  */
 export const objectsOf = <A>(state: ViewState<A>): ObjectsView<A> => {
   const cached = views.get(state.overrides) as ObjectsView<A> | undefined;
-  if (cached !== undefined && cached.over(state.confirmed.raw, state.size)) return cached;
-  const view = new ObjectsView(state.confirmed.raw, state.overrides, state.size);
+  const documents = state.confirmed.table.documents;
+  if (cached !== undefined && cached.over(documents, state.size)) return cached;
+  const view = new ObjectsView(documents, state.overrides, state.size);
   views.set(state.overrides, view as ObjectsView<unknown>);
   return view;
 };
@@ -81,14 +78,14 @@ export const toView = <A>(state: ViewState<A>): LiveView<A> => ({
   status: state.status,
   cv: state.confirmed.cv,
   objects: objectsOf(state),
-  versions: state.confirmed.versions,
+  versions: state.confirmed.table.versions,
   pending: state.pending.length,
   invalid: state.invalid,
 });
 
 /** The document shown for `id`: the confirmed one, then each pending write to it, in order. */
 const shown = (confirmed: Confirmed, pending: ReadonlyArray<PendingWrite>, id: string) => {
-  let doc = confirmed.raw.get(id);
+  let doc = confirmed.table.documents.get(id);
   for (const write of pending) {
     if (write.id !== id) continue;
     if (write.kind === 'delete') doc = undefined;
@@ -110,7 +107,7 @@ const redisplay = <A>(
   ids: Iterable<string>,
   before: ReadonlyMap<string, A> = objectsOf(state),
 ): ViewState<A> => {
-  const raw = state.confirmed.raw;
+  const raw = state.confirmed.table.documents;
   const overrides: Array<[string, Override<A> | undefined]> = [];
   const invalid: Array<[string, DecodeError | undefined]> = [];
   let size = state.size;
@@ -145,7 +142,7 @@ const redisplay = <A>(
 /** Whether the server's state already holds a write the server answered. */
 const superseded = (confirmed: Confirmed, write: PendingWrite): boolean => {
   if (write.answered === undefined) return false;
-  const held = confirmed.versions.get(write.id);
+  const held = confirmed.table.versions.get(write.id);
   const version = write.answered.version;
   if (write.kind === 'delete')
     return held === undefined || (version !== undefined && held >= version);
@@ -170,13 +167,13 @@ export const withConfirmed = <A>(
   for (const write of state.pending) if (!kept.includes(write)) touched.add(write.id);
   const next: ViewState<A> = { ...state, status, confirmed, pending: kept };
   if (ids !== undefined) return redisplay(next, codec, touched, objectsOf(state));
-  const everything = new Set([...confirmed.raw.keys(), ...touched]);
+  const everything = new Set([...confirmed.table.documents.keys(), ...touched]);
   for (const write of kept) everything.add(write.id);
   return redisplay(
     {
       ...next,
       overrides: PersistentMap.empty(),
-      size: confirmed.raw.size,
+      size: confirmed.table.size,
       invalid: PersistentMap.empty(),
     },
     codec,
@@ -208,11 +205,8 @@ export const applyChanges = (
   changes: ReadonlyArray<E.Either<SimperiumError, Change<unknown>>>,
   cv: string | undefined,
 ): Applied => {
-  const raw = new Map<string, JsonObject | undefined>();
-  const versions = new Map<string, number | undefined>();
-  const docOf = (id: string) => (raw.has(id) ? raw.get(id) : confirmed.raw.get(id));
-  const versionOf = (id: string) =>
-    versions.has(id) ? versions.get(id) : confirmed.versions.get(id);
+  const written = new Map<string, Held | undefined>();
+  const heldOf = (id: string) => (written.has(id) ? written.get(id) : confirmed.table.get(id));
   const stale = new Set<string>();
   const ccids = new Set<string>();
   for (const item of changes) {
@@ -223,11 +217,10 @@ export const applyChanges = (
     const change = item.right;
     for (const ccid of change.ccids ?? []) ccids.add(ccid);
     const { id, ev, sv } = change;
-    const held = versionOf(id);
+    const held = heldOf(id)?.version;
     if (stale.has(id) || (held !== undefined && ev !== undefined && ev <= held)) continue;
     if (change.o === '-') {
-      raw.set(id, undefined);
-      versions.set(id, undefined);
+      written.set(id, undefined);
       continue;
     }
     if (change.o !== 'M') continue;
@@ -237,7 +230,7 @@ export const applyChanges = (
           ? {}
           : undefined
         : sv === held
-          ? docOf(id)
+          ? heldOf(id)?.data
           : undefined;
     let next: JsonObject | undefined;
     try {
@@ -246,18 +239,14 @@ export const applyChanges = (
       next = undefined;
     }
     if (next === undefined) stale.add(id);
-    else {
-      raw.set(id, next);
-      versions.set(id, ev);
-    }
+    else written.set(id, { data: next, version: ev as number });
   }
   return {
     confirmed: {
       cv: cv ?? confirmed.cv,
-      raw: confirmed.raw.with(raw),
-      versions: confirmed.versions.with(versions),
+      table: confirmed.table.with(written),
     },
-    touched: new Set([...raw.keys(), ...versions.keys()]),
+    touched: new Set(written.keys()),
     stale,
     ccids,
   };
@@ -272,20 +261,11 @@ export const withFetched = (
   id: string,
   fetched: { readonly version: number; readonly data: JsonObject } | undefined,
 ): Confirmed => {
-  if (fetched === undefined) {
-    return {
-      ...confirmed,
-      raw: confirmed.raw.with([[id, undefined]]),
-      versions: confirmed.versions.with([[id, undefined]]),
-    };
-  }
-  const held = confirmed.versions.get(id);
-  if (held !== undefined && held > fetched.version) return confirmed;
-  return {
-    ...confirmed,
-    raw: confirmed.raw.with([[id, fetched.data]]),
-    versions: confirmed.versions.with([[id, fetched.version]]),
-  };
+  if (fetched === undefined)
+    return { ...confirmed, table: confirmed.table.with([[id, undefined]]) };
+  const held = confirmed.table.get(id);
+  if (held !== undefined && held.version > fetched.version) return confirmed;
+  return { ...confirmed, table: confirmed.table.with([[id, fetched]]) };
 };
 
 /** A state showing a new local write. */
@@ -329,13 +309,17 @@ export const withAnswer = <A>(
 /** What a store keeps of the server's state. */
 export const toStored = (confirmed: Confirmed & { readonly cv: string }): StoredView => ({
   cv: confirmed.cv,
-  objects: Object.fromEntries(confirmed.raw),
-  versions: Object.fromEntries(confirmed.versions),
+  objects: Object.fromEntries(confirmed.table.documents),
+  versions: Object.fromEntries(confirmed.table.versions),
 });
 
 /** The server's state a store kept. */
 export const fromStored = (stored: StoredView): Confirmed => ({
   cv: stored.cv,
-  raw: PersistentMap.of(Object.entries(stored.objects)),
-  versions: PersistentMap.of(Object.entries(stored.versions)),
+  table: DocumentTable.of(
+    Object.entries(stored.objects).map(([id, data]) => [
+      id,
+      { data, version: stored.versions[id] as number },
+    ]),
+  ),
 });

@@ -34,9 +34,10 @@ import type { Answer } from '../streams/long-poll.js';
 import type { ApiContext, WriteNotice, WriteWatcher } from '../transport/context.js';
 import { isRetryable } from '../transport/retry.js';
 import { heldState, holdState } from './memory-store.js';
-import { PersistentMap } from './persistent-map.js';
+import type { Held } from './document-table.js';
 import {
   applyChanges,
+  emptyConfirmed,
   fromStored,
   initialState,
   toStored,
@@ -288,24 +289,19 @@ export const liveView$ = <A>(
           retry: { ...ctx.retry, count: Infinity, ...setup.retry },
         })
           .pipe(
-            reduce(
-              (acc: E.Either<SimperiumError, Confirmed>, page) => {
-                if (E.isLeft(acc)) return acc;
-                if (E.isLeft(page)) return page;
-                const { current, index } = page.right;
-                const ids = index.map((e): [string, JsonObject | undefined] => [e.id, e.data]);
-                return E.right({
-                  cv: acc.right.cv ?? current,
-                  raw: acc.right.raw.with(ids),
-                  versions: acc.right.versions.with(index.map((e) => [e.id, e.version])),
-                });
-              },
-              E.right<SimperiumError, Confirmed>({
-                cv: undefined,
-                raw: PersistentMap.empty(),
-                versions: PersistentMap.empty(),
-              }),
-            ),
+            reduce((acc: E.Either<SimperiumError, Confirmed>, page) => {
+              if (E.isLeft(acc)) return acc;
+              if (E.isLeft(page)) return page;
+              const { current, index } = page.right;
+              const held = index.map((e): [string, Held | undefined] => [
+                e.id,
+                e.data === undefined ? undefined : { data: e.data, version: e.version },
+              ]);
+              return E.right({
+                cv: acc.right.cv ?? current,
+                table: acc.right.table.with(held),
+              });
+            }, E.right<SimperiumError, Confirmed>(emptyConfirmed)),
           )
           .subscribe((result) => {
             if (E.isLeft(result)) {

@@ -3,7 +3,7 @@ import { filter, firstValueFrom, map, type Observable } from 'rxjs';
 import * as E from '../../lib/either';
 import type { LiveView } from '../../lib';
 import { heldState, holdState, memoryStore, type HeldState } from '../../lib/live/memory-store';
-import { PersistentMap } from '../../lib/live/persistent-map';
+import { DocumentTable } from '../../lib/live/document-table';
 import type { LiveStore, StoredView } from '../../lib/live/types';
 import { expectRight } from '../support/either';
 import {
@@ -18,8 +18,7 @@ const stored: StoredView = { cv: 'cv1', objects: { a: { text: 'x' } }, versions:
 
 const held: HeldState = {
   cv: 'cv2',
-  raw: PersistentMap.of([['a', { text: 'y' }]]),
-  versions: PersistentMap.of([['a', 2]]),
+  table: DocumentTable.of([['a', { data: { text: 'y' }, version: 2 }]]),
 };
 
 describe('memoryStore', () => {

@@ -3,7 +3,7 @@ import * as t from 'io-ts';
 import type { Change } from '../../lib/codecs/change';
 import * as E from '../../lib/either';
 import { decodeError, type SimperiumError } from '../../lib/errors';
-import { PersistentMap } from '../../lib/live/persistent-map';
+import { DocumentTable } from '../../lib/live/document-table';
 import {
   applyChanges,
   fromStored,
@@ -23,8 +23,9 @@ type Todo = t.TypeOf<typeof Todo>;
 
 const confirmed = (docs: Record<string, [number, object]>, cv = 'cv0'): Confirmed => ({
   cv,
-  raw: PersistentMap.of(Object.entries(docs).map(([id, [, d]]) => [id, d as never])),
-  versions: PersistentMap.of(Object.entries(docs).map(([id, [v]]) => [id, v])),
+  table: DocumentTable.of(
+    Object.entries(docs).map(([id, [version, data]]) => [id, { data: data as never, version }]),
+  ),
 });
 
 const change = (
@@ -45,13 +46,13 @@ describe('applyChanges', () => {
       ],
       'cv2',
     );
-    expect(applied.confirmed.raw.get('a')).toEqual({ text: 'hello!' });
-    expect(applied.confirmed.versions.get('a')).toBe(2);
+    expect(applied.confirmed.table.documents.get('a')).toEqual({ text: 'hello!' });
+    expect(applied.confirmed.table.versions.get('a')).toBe(2);
     expect(applied.confirmed.cv).toBe('cv2');
     expect([...applied.touched]).toEqual(['a']);
     expect([...applied.stale]).toEqual([]);
     expect([...applied.ccids]).toEqual(['k1']);
-    expect(base.raw.get('a')).toEqual({ text: 'hello' }); // unchanged
+    expect(base.table.documents.get('a')).toEqual({ text: 'hello' }); // unchanged
   });
 
   it('should create an object from a change without sv, and drop one deleted', () => {
@@ -63,9 +64,9 @@ describe('applyChanges', () => {
       ],
       'cv3',
     );
-    expect(applied.confirmed.raw.get('b')).toEqual({ text: 'new' });
-    expect(applied.confirmed.raw.has('a')).toBe(false);
-    expect(applied.confirmed.versions.has('a')).toBe(false);
+    expect(applied.confirmed.table.documents.get('b')).toEqual({ text: 'new' });
+    expect(applied.confirmed.table.documents.has('a')).toBe(false);
+    expect(applied.confirmed.table.versions.has('a')).toBe(false);
   });
 
   it('should mark stale an object whose base version is not held, or whose diff does not apply, and leave its later changes to the read', () => {
@@ -82,7 +83,7 @@ describe('applyChanges', () => {
       undefined,
     );
     expect([...applied.stale].sort()).toEqual(['a', 'c', 'd', 'e']);
-    expect(applied.confirmed.versions.get('a')).toBe(1);
+    expect(applied.confirmed.table.versions.get('a')).toBe(1);
     expect(applied.confirmed.cv).toBe('cv0');
   });
 });
@@ -91,11 +92,13 @@ describe('withFetched', () => {
   const base = confirmed({ a: [3, { text: 'v3' }] });
 
   it('should take a newer read, keep a newer held version, and drop an object that is gone', () => {
-    expect(withFetched(base, 'a', { version: 4, data: { text: 'v4' } }).raw.get('a')).toEqual({
+    expect(
+      withFetched(base, 'a', { version: 4, data: { text: 'v4' } }).table.documents.get('a'),
+    ).toEqual({
       text: 'v4',
     });
     expect(withFetched(base, 'a', { version: 2, data: { text: 'v2' } })).toBe(base);
-    expect(withFetched(base, 'a', undefined).raw.has('a')).toBe(false);
+    expect(withFetched(base, 'a', undefined).table.documents.has('a')).toBe(false);
   });
 });
 
@@ -205,8 +208,8 @@ describe('stored views', () => {
     expect(JSON.parse(JSON.stringify(stored))).toEqual(stored);
     const back = fromStored(stored);
     expect(back.cv).toBe('cv7');
-    expect(new Map(back.raw)).toEqual(new Map(c.raw));
-    expect(new Map(back.versions)).toEqual(new Map(c.versions));
+    expect(new Map(back.table.documents)).toEqual(new Map(c.table.documents));
+    expect(new Map(back.table.versions)).toEqual(new Map(c.table.versions));
   });
 });
 
