@@ -22,6 +22,7 @@ import { report, withIdOf, type DecodeContext } from './decode.js';
 import { decoder } from './decoder.js';
 import { docGuardAndEncoder } from './doc-guard.js';
 import { fieldErrors, type Field } from './fields.js';
+import { identityGuard, validateDoc, type IdentityGuard } from './identity-guard.js';
 import { isRecord } from '../jsondiff/guards.js';
 import { NonEmptyString, Version } from './primitives.js';
 
@@ -98,13 +99,14 @@ const ENTRY: ReadonlyArray<Field> = [
 const readEntry = <A>(
   item: unknown,
   doc: t.Decoder<unknown, A>,
+  guard: IdentityGuard | undefined,
   root: t.Context,
 ): IndexEntry<A> | undefined => {
   if (!isRecord(item)) return undefined;
   const { id, v, d } = item;
   if (!NonEmptyString.is(id) || !Version.is(v)) return undefined;
   if (d === undefined || d === null) return { id, version: v };
-  const data = doc.validate(d, root);
+  const data = validateDoc(doc, guard, d, root);
   return E.isRight(data) ? { id, version: v, data: data.right } : undefined;
 };
 
@@ -140,10 +142,11 @@ const validatePage =
     if (errors.length > 0) return t.failures(errors);
     const { current, index: items, mark, count } = u as unknown as WirePage;
     const root: t.Context = [{ key: '', type: doc }];
+    const guard = identityGuard(doc);
     const index: IndexEntry<A>[] = [];
     const invalid: InvalidIndexEntry[] = [];
     items.forEach((item, position) => {
-      const entry = readEntry(item, doc, root);
+      const entry = readEntry(item, doc, guard, root);
       if (entry !== undefined) {
         index.push(entry);
         return;

@@ -15,7 +15,6 @@ import {
   defer,
   expand,
   finalize,
-  from,
   map,
   of,
   take,
@@ -170,10 +169,16 @@ export const entries = <E, A>(): OperatorFunction<
   concatMap((page) =>
     E.isLeft(page)
       ? of<E.Either<E | DecodeError, IndexEntry<A>>>(page)
-      : from([
-          ...page.right.index.map((entry) => E.right<DecodeError, IndexEntry<A>>(entry)),
-          ...(page.right.invalid ?? []).map(({ error }) =>
-            E.left<DecodeError, IndexEntry<A>>(error),
-          ),
-        ]),
+      : new Observable<E.Either<E | DecodeError, IndexEntry<A>>>((subscriber) => {
+          // A plain loop, no array of results made first: pages are large.
+          for (const entry of page.right.index) {
+            if (subscriber.closed) return;
+            subscriber.next(E.right(entry));
+          }
+          for (const { error } of page.right.invalid ?? []) {
+            if (subscriber.closed) return;
+            subscriber.next(E.left(error));
+          }
+          subscriber.complete();
+        }),
   );
