@@ -20,6 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as pause } from 'node:timers/promises';
 import { APP } from './support/local-app';
 import { forkPollers } from './support/pollers';
 import { forkServer, type ServerProcess } from './support/server-process';
@@ -196,36 +197,45 @@ const manyPolls = async (server: ServerProcess, polls: number, rounds: number): 
   const base = `${server.url}/1/${APP.id}/many`;
   await ok(send(agent, `${base}/i/x`, { method: 'POST', token: other, body: '{"a":1}' }));
   const pollers = forkPollers();
+  let failed = 0;
   const writes: number[] = [];
   const unrelated: number[] = [];
+  const finished = async (): Promise<number> => {
+    const { answered, failed } = await pollers.ended();
+    return answered + failed;
+  };
   try {
     for (let round = 0; round < rounds; round += 1) {
       const cv = await newestCv(agent, base, writer);
-      const before = await pollers.answered();
+      const before = await finished();
       pollers.hold(`${base}/changes${cv && `?cv=${cv}`}`, writer, polls);
-      await server.whenHeld((held) => held >= polls);
+      // Every poll held, or ended: a burst of 10,000 connections overflows the listen backlog,
+      // and a poll whose connection then fails must not leave the bench waiting for ever.
+      while ((await server.stats()).held + (await finished()) - before < polls) await pause(20);
       const start = now();
       await ok(
         send(agent, `${base}/i/n`, { method: 'POST', token: writer, body: `{"r":${round}}` }),
       );
       writes.push(now() - start);
-      while ((await pollers.answered()) < before + polls) {
+      while ((await finished()) < before + polls) {
         unrelated.push(await timed(() => ok(send(agent, `${base}/index`, { token: other }))));
       }
     }
+    failed = (await pollers.ended()).failed;
   } finally {
     await pollers.close();
   }
   const p50 = median(writes);
   const p99 = quantile(unrelated, 0.99);
+  const failures = failed === 0 ? '' : `, ${fmt(failed)} polls failed`;
   return [
     row(
-      `writer latency, ${fmt(polls)} held polls that see the change, p50`,
+      `writer latency, ${fmt(polls)} held polls that see the change, p50${failures}`,
       '—',
       `${fmt(p50, 1)} ms`,
       '—',
-      '≤ 50 ms',
-      p50 <= 50,
+      '≤ 50 ms, every poll answered',
+      p50 <= 50 && failed === 0,
     ),
     row(
       `unrelated request while ${fmt(polls)} polls wake, p99 (${unrelated.length} requests)`,
