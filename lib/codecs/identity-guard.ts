@@ -79,7 +79,12 @@ const recordGuard = (
 const guardOf = (codec: Tagged): IdentityGuard | undefined => {
   const tag = typeof codec._tag === 'string' ? codec._tag : '';
   const { is, type, types, props, predicate } = codec;
-  if (LEAVES.has(tag)) return typeof is === 'function' ? is.bind(codec) : undefined;
+  if (LEAVES.has(tag)) {
+    if (typeof is !== 'function') return undefined;
+    // Not NaN: the combinators copy their input when a part decodes to a value `!==` the one
+    // they read, which NaN always is (JSON never holds one; `validate` takes it as io-ts does).
+    return (u) => u === u && is.call(codec, u);
+  }
   switch (tag) {
     case 'ReadonlyType':
       return type === undefined ? undefined : guardOf(type);

@@ -83,9 +83,21 @@ describe('identityGuard', () => {
           expect(E.isRight(decoded) && decoded.right === u).toBe(true);
         }
       }),
-      { numRuns: 500 },
+      { numRuns: 2000 },
     );
     expect(accepted).toBeGreaterThan(100); // the property was really exercised
+  });
+
+  it('should leave NaN to validate, which copies the object holding it', () => {
+    const codec = t.type({ n: t.number, a: t.array(t.unknown) });
+    for (const u of [
+      { n: Number.NaN, a: [] },
+      { n: 1, a: [Number.NaN] },
+    ]) {
+      expect(identityGuard(codec)?.(u)).toBe(false);
+      const decoded = codec.decode(u);
+      expect(E.isRight(decoded) && decoded.right).not.toBe(u);
+    }
   });
 
   it('should leave a t.type missing a key it accepts as undefined to validate, which copies', () => {
