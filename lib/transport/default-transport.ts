@@ -15,7 +15,8 @@ import type { Transport } from './types.js';
  */
 const NODE_TRANSPORT = './node-request.js';
 
-let nodeTransport: Promise<Transport> | undefined;
+/** The Node transport once loaded: called at once, not after a promise's turn. */
+let loaded: Transport | undefined;
 
 /** Whether this is Node (or a runtime that provides Node's modules under its name). */
 export const isNode = (runtime: { process?: unknown } = globalThis): boolean => {
@@ -32,9 +33,11 @@ export const isNode = (runtime: { process?: unknown } = globalThis): boolean => 
 export const defaultTransport = (node = isNode()): Transport => {
   if (!node) return request(defaultFetch());
   return (req) =>
+    loaded?.(req) ??
+    // Requests made before the module arrives each wait for it (the module loader loads it once).
     from(
-      (nodeTransport ??= import(/* webpackIgnore: true */ NODE_TRANSPORT).then(
-        (m: { nodeRequest: Transport }) => m.nodeRequest,
-      )),
+      import(/* webpackIgnore: true */ NODE_TRANSPORT).then(
+        (m: { nodeRequest: Transport }) => (loaded = m.nodeRequest),
+      ),
     ).pipe(switchMap((transport) => transport(req)));
 };
