@@ -5,6 +5,7 @@
  */
 import WebSocket from 'ws';
 import type { RunningServer } from '../../lib/server';
+import { startTestServer, type TestServer, type TestUser } from './server-http';
 
 export interface StreamClient {
   readonly ws: WebSocket;
@@ -87,4 +88,21 @@ export const openStream = async (
       await closed;
     },
   };
+};
+
+/** A test server, its user alice@example.com, and a socket whose channel 0 is authorised as her. */
+export interface StreamAsAlice {
+  readonly t: TestServer;
+  readonly alice: TestUser;
+  readonly s: StreamClient;
+}
+
+/** Starts a {@link StreamAsAlice}: channel 0 sent `init` with her token and was answered `auth`. */
+export const streamAsAlice = async (): Promise<StreamAsAlice> => {
+  const t = await startTestServer();
+  const alice = await t.createUser('alice@example.com');
+  const s = await openStream(t.server, t.app.id);
+  s.init(0, alice.access_token);
+  expect(await s.next()).toBe('0:auth:alice@example.com');
+  return { t, alice, s };
 };

@@ -1,7 +1,7 @@
 /** `<ch>:cv:` on the streaming endpoint: catching up from a cv, then following the bucket. */
 import { ZERO_CV } from '../../../lib/server/domain/cv';
-import { openStream, type StreamClient } from '../../support/stream-socket';
-import { startTestServer, type TestServer, type TestUser } from '../../support/server-http';
+import { streamAsAlice, type StreamClient } from '../../support/stream-socket';
+import type { TestServer, TestUser } from '../../support/server-http';
 
 interface Change {
   id: string;
@@ -15,11 +15,7 @@ describe('the cv command', () => {
   let alice: TestUser;
   let s: StreamClient;
   beforeEach(async () => {
-    t = await startTestServer();
-    alice = await t.createUser('alice@example.com');
-    s = await openStream(t.server, t.app.id);
-    s.init(0, alice.access_token);
-    expect(await s.next()).toBe('0:auth:alice@example.com');
+    ({ t, alice, s } = await streamAsAlice());
   });
   afterEach(() => t.close());
 

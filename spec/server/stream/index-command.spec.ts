@@ -1,7 +1,7 @@
 /** `<ch>:i:` on the streaming endpoint: index pages, their marks and bounds. */
 import { ZERO_CV } from '../../../lib/server/domain/cv';
-import { openStream, type StreamClient } from '../../support/stream-socket';
-import { startTestServer, type TestServer, type TestUser } from '../../support/server-http';
+import { streamAsAlice, type StreamClient } from '../../support/stream-socket';
+import type { TestServer, TestUser } from '../../support/server-http';
 
 interface Page {
   current: string;
@@ -14,11 +14,7 @@ describe('the i command', () => {
   let alice: TestUser;
   let s: StreamClient;
   beforeEach(async () => {
-    t = await startTestServer();
-    alice = await t.createUser('alice@example.com');
-    s = await openStream(t.server, t.app.id);
-    s.init(0, alice.access_token);
-    expect(await s.next()).toBe('0:auth:alice@example.com');
+    ({ t, alice, s } = await streamAsAlice());
   });
   afterEach(() => t.close());
 

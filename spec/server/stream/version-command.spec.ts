@@ -1,17 +1,13 @@
 /** `<ch>:e:` on the streaming endpoint: an object at one version. */
-import { openStream, type StreamClient } from '../../support/stream-socket';
-import { startTestServer, type TestServer, type TestUser } from '../../support/server-http';
+import { streamAsAlice, type StreamClient } from '../../support/stream-socket';
+import type { TestServer, TestUser } from '../../support/server-http';
 
 describe('the e command', () => {
   let t: TestServer;
   let alice: TestUser;
   let s: StreamClient;
   beforeEach(async () => {
-    t = await startTestServer();
-    alice = await t.createUser('alice@example.com');
-    s = await openStream(t.server, t.app.id);
-    s.init(0, alice.access_token);
-    expect(await s.next()).toBe('0:auth:alice@example.com');
+    ({ t, alice, s } = await streamAsAlice());
   });
   afterEach(() => t.close());
 
