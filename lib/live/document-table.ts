@@ -13,16 +13,13 @@
  */
 import type { JsonObject } from '../jsondiff/types.js';
 import { MapView } from './map-view.js';
-import { overlayLimit } from './persistent-map.js';
+import { GONE, overlaid, overlayLimit } from './persistent-map.js';
 
 /** A document held, and its version. */
 export interface Held {
   readonly data: JsonObject;
   readonly version: number;
 }
-
-/** Marks an id removed in an overlay. */
-const GONE: unique symbol = Symbol('gone');
 
 /** The versions of a base, a slot each. */
 type Versions = Uint32Array | Float64Array;
@@ -121,21 +118,9 @@ export class DocumentTable {
    * itself when nothing changes.
    */
   with(changes: Iterable<readonly [string, Held | undefined]>): DocumentTable {
-    let overlay: Map<string, Held | typeof GONE> | undefined;
-    let size = this.size;
-    for (const [id, held] of changes) {
-      const current = overlay ?? this.overlay;
-      const had = current.has(id) ? current.get(id) !== GONE : this.slots.has(id);
-      if (held === undefined) {
-        if (!had) continue;
-        size -= 1;
-      } else if (!had) {
-        size += 1;
-      }
-      overlay ??= new Map(this.overlay);
-      overlay.set(id, held ?? GONE);
-    }
-    if (overlay === undefined) return this;
+    const changed = overlaid(this.overlay, (id) => this.slots.has(id), this.size, changes);
+    if (changed === undefined) return this;
+    const { overlay, size } = changed;
     const next = new DocumentTable(this.slots, this.docs, this.versionsOf, overlay, size);
     return overlay.size <= overlayLimit(this.slots.size) ? next : next.folded();
   }

@@ -14,11 +14,39 @@
 import { MapView } from './map-view.js';
 
 /** Marks a key removed in an overlay. */
-const GONE: unique symbol = Symbol('gone');
-type Slot<V> = V | typeof GONE;
+export const GONE: unique symbol = Symbol('gone');
+export type Slot<V> = V | typeof GONE;
 
 /** Folds the overlay into a new base once it holds more than this many entries. */
 export const overlayLimit = (baseSize: number): number => 32 + 4 * Math.ceil(Math.sqrt(baseSize));
+
+/**
+ * The overlay of a version with `changes` made (each `[key, value]` sets, each `[key, undefined]`
+ * removes) over `overlay` and a base holding the keys `inBase` accepts, and that version's size,
+ * from `size`; `undefined` when nothing changes. `overlay` itself is left as it is.
+ */
+export const overlaid = <K, V>(
+  overlay: ReadonlyMap<K, Slot<V>>,
+  inBase: (key: K) => boolean,
+  size: number,
+  changes: Iterable<readonly [K, V | undefined]>,
+): { readonly overlay: Map<K, Slot<V>>; readonly size: number } | undefined => {
+  let next: Map<K, Slot<V>> | undefined;
+  let count = size;
+  for (const [key, value] of changes) {
+    const current = next ?? overlay;
+    const had = current.has(key) ? current.get(key) !== GONE : inBase(key);
+    if (value === undefined) {
+      if (!had) continue;
+      count -= 1;
+    } else if (!had) {
+      count += 1;
+    }
+    next ??= new Map(overlay);
+    next.set(key, value === undefined ? GONE : value);
+  }
+  return next === undefined ? undefined : { overlay: next, size: count };
+};
 
 export class PersistentMap<K, V> extends MapView<K, V> {
   private constructor(
@@ -56,21 +84,9 @@ export class PersistentMap<K, V> extends MapView<K, V> {
    * itself when nothing changes.
    */
   with(changes: Iterable<readonly [K, V | undefined]>): PersistentMap<K, V> {
-    let overlay: Map<K, Slot<V>> | undefined;
-    let size = this.size;
-    for (const [key, value] of changes) {
-      const current = overlay ?? this.overlay;
-      const had = current.has(key) ? current.get(key) !== GONE : this.base.has(key);
-      if (value === undefined) {
-        if (!had) continue;
-        size -= 1;
-      } else if (!had) {
-        size += 1;
-      }
-      overlay ??= new Map(this.overlay);
-      overlay.set(key, value === undefined ? GONE : value);
-    }
-    if (overlay === undefined) return this;
+    const next = overlaid(this.overlay, (key) => this.base.has(key), this.size, changes);
+    if (next === undefined) return this;
+    const { overlay, size } = next;
     if (overlay.size <= overlayLimit(this.base.size)) {
       return new PersistentMap<K, V>(this.base, overlay, size);
     }
