@@ -56,9 +56,22 @@ const SIMPLENOTE_BUCKET = 'simplenote';
 /** The target of the heap of a live view of the small notes: at most 3× their JSON. */
 const VIEW_HEAP_TARGET = 3;
 
-/** One benchmark of the table: its `--only` key, its name, and what it measures. */
+/** The benchmarks' `--only` keys, in the table's order. */
+const BENCHMARK_KEYS = [
+  'decode',
+  'feed',
+  'index',
+  'bulk',
+  'feed-heap',
+  'live',
+  'socket',
+  'view-apply',
+  'view-heap',
+] as const;
+type BenchmarkKey = (typeof BENCHMARK_KEYS)[number];
+
+/** One benchmark of the table: its name, and what it measures. */
 interface Benchmark {
-  readonly key: string;
   readonly name: string;
   readonly run: () => Promise<Row[]>;
 }
@@ -71,33 +84,29 @@ interface Sizes {
   readonly gc: () => void;
 }
 
-/** Every benchmark, in the table's order. */
-const allBenchmarks = (setup: ClientSetup, sizes: Sizes): Benchmark[] => {
+/** Every benchmark, by its key (the type makes each key have exactly one). */
+const allBenchmarks = (setup: ClientSetup, sizes: Sizes): Record<BenchmarkKey, Benchmark> => {
   const one = (row: Promise<Row>): Promise<Row[]> => row.then((r) => [r]);
-  return [
-    { key: 'decode', name: 'decode cost', run: () => decodeCost(setup, { bucket: BUCKET }) },
-    { key: 'feed', name: 'feed latency', run: () => feedLatency(setup) },
-    {
-      key: 'index',
+  return {
+    decode: { name: 'decode cost', run: () => decodeCost(setup, { bucket: BUCKET }) },
+    feed: { name: 'feed latency', run: () => feedLatency(setup) },
+    index: {
       name: 'index$',
       run: () => indexThroughput(setup, { bucket: BUCKET, objects: sizes.objects }),
     },
-    { key: 'bulk', name: 'postMany$', run: () => one(bulkWrite(setup)) },
-    {
-      key: 'feed-heap',
+    bulk: { name: 'postMany$', run: () => one(bulkWrite(setup)) },
+    'feed-heap': {
       name: 'heap growth',
       run: () => one(feedHeap(setup, { bucket: BUCKET, count: sizes.changes }, sizes.gc)),
     },
-    { key: 'live', name: 'live$ latency', run: () => liveLatency(setup) },
-    { key: 'socket', name: 'socket latency', run: () => socketLatency(setup) },
-    {
-      key: 'view-apply',
+    live: { name: 'live$ latency', run: () => liveLatency(setup) },
+    socket: { name: 'socket latency', run: () => socketLatency(setup) },
+    'view-apply': {
       name: 'view apply cost',
       run: () =>
         viewApply(setup, { bucket: BUCKET, cv: sizes.createdCv, sizes: [10_000, 100_000] }),
     },
-    {
-      key: 'view-heap',
+    'view-heap': {
       name: 'view heap',
       run: async () => [
         ...(await viewHeap(
@@ -123,27 +132,14 @@ const allBenchmarks = (setup: ClientSetup, sizes: Sizes): Benchmark[] => {
         )),
       ],
     },
-  ];
+  };
 };
 
-/** The keys `--only` accepts. */
-const BENCHMARK_KEYS = [
-  'decode',
-  'feed',
-  'index',
-  'bulk',
-  'feed-heap',
-  'live',
-  'socket',
-  'view-apply',
-  'view-heap',
-];
-
 /** The benchmarks `--only` names (a comma-separated list of keys), or all when it is absent. */
-const onlyKeys = (value: string | undefined): string[] | undefined => {
-  if (value === undefined) return undefined;
+const onlyKeys = (value: string | undefined): readonly string[] => {
+  if (value === undefined) return BENCHMARK_KEYS;
   const keys = value.split(',').map((k) => k.trim());
-  const unknown = keys.filter((k) => !BENCHMARK_KEYS.includes(k));
+  const unknown = keys.filter((k) => !(BENCHMARK_KEYS as readonly string[]).includes(k));
   if (unknown.length > 0 || keys.length === 0) {
     throw new Error(`--only takes some of ${BENCHMARK_KEYS.join(', ')}; not ${unknown.join(', ')}`);
   }
@@ -218,9 +214,9 @@ const main = async (gc: () => void): Promise<void> => {
         createdCv: seeded.createdCv,
         gc,
       });
-      for (const benchmark of benchmarks) {
-        if (only !== undefined && !only.includes(benchmark.key)) continue;
-        rows.push(...(await step(benchmark.name, benchmark.run)));
+      for (const key of BENCHMARK_KEYS) {
+        if (!only.includes(key)) continue;
+        rows.push(...(await step(benchmarks[key].name, benchmarks[key].run)));
       }
     } finally {
       await server.close();
